@@ -1,0 +1,196 @@
+"""Write data/datapackage.json (run once when the schema changes; the JSON is committed)."""
+import json
+from pathlib import Path
+
+COUNTRIES = ["Armenia", "Azerbaijan", "Belarus", "Belgium", "China", "France", "Georgia", "India",
+             "Iran", "Kazakhstan", "Kyrgyzstan", "Moldova", "Netherlands", "Russia", "Switzerland",
+             "Tajikistan", "Turkey", "Turkmenistan", "Ukraine", "United Kingdom", "United States",
+             "Uzbekistan", "Czechia", "Spain", "Germany", "Lithuania", "Greece", "Austria", "Italy",
+             "Finland", "Sweden", "Qatar", "United Arab Emirates", "Poland", "Denmark", "Albania", "Hungary"]
+TAXONOMY = {
+    "armed_clash": ["border_clash", "battle", "incursion"],
+    "strike_or_shelling": ["shelling", "missile_strike", "drone_strike", "explosion"],
+    "offensive": ["offensive", "counter_offensive"],
+    "control_change": ["capture", "handover"],
+    "ceasefire_or_agreement": ["ceasefire", "peace_agreement", "treaty", "protocol", "declaration"],
+    "diplomatic": ["summit", "meeting", "statement", "appeal", "visit", "boycott"],
+    "institutional": ["founding", "accession", "entry_into_force", "withdrawal", "suspension", "decision", "mission"],
+    "deployment_or_withdrawal": ["deployment", "withdrawal", "exercise"],
+    "blockade_or_humanitarian": ["blockade", "checkpoint", "aid"],
+    "displacement": ["exodus", "refugee_flow", "return"],
+    "legal": ["court_ruling", "warrant", "ratification", "legislation", "case"],
+    "political": ["vote", "referendum", "declaration", "election", "protest", "dissolution", "resignation", "arrest"],
+    "arms_transfer": ["deal", "delivery"],
+}
+KINDS = ["official statement", "news agency", "news outlet", "NGO or think tank", "academic", "encyclopedia", "dataset"]
+LANGS = ["en", "ru", "hy", "az", "fr", "de", "es", "tr"]
+MEASURES = ["killed", "killed_military", "killed_civilian", "missing", "wounded", "displaced",
+            "arrivals", "troops_deployed", "detained", "prisoners_returned"]
+EPISODES = ["1988-1994 war", "2016 April clashes", "2020 July Tovuz clashes", "2020 war",
+            "2020 peacekeeping deployment", "2021 border clashes", "2022 September clashes",
+            "2022 Kyrgyz-Tajik clashes", "2021 Kyrgyz-Tajik clashes",
+            "2023 September offensive", "2023 fuel depot explosion", "2023 exodus",
+            "2022 Kazakhstan deployment", "2010 Kyrgyzstan violence", "other"]
+ACTIONS = ["signed", "ratified", "acceded", "entered_into_force", "left", "rejoined", "suspended",
+           "froze_participation", "stopped_funding", "announced_intent_to_leave", "did_not_renew", "other"]
+OUTCOMES = ["collective force deployed", "monitoring or fact-finding only", "declined",
+            "no collective action", "bilateral support only", "pending"]
+VERDICTS = ["accurate", "partly accurate", "misleading", "inaccurate", "cannot be verified"]
+SRC = {"resource": "sources", "field": "source_id"}
+
+
+def f(name, type_="string", desc="", required=False, **cons):
+    field = {"name": name, "type": type_, "description": desc}
+    c = dict(cons)
+    if required:
+        c["required"] = True
+    if c:
+        field["constraints"] = c
+    return field
+
+
+def src_list(name="source_ids"):
+    fld = f(name, desc="One or more source ids from sources.csv, separated by ';'.", required=True)
+    fld["briefing:listSeparator"] = ";"
+    fld["briefing:references"] = SRC
+    return fld
+
+
+lat = lambda req=True: f("latitude", "number", "WGS84 latitude, decimal degrees.", req, minimum=-90, maximum=90)
+lon = lambda req=True: f("longitude", "number", "WGS84 longitude, decimal degrees.", req, minimum=-180, maximum=180)
+fat = lambda n, d: f(n, "integer", d + " Blank means not reported (never 0 for unknown).", minimum=0)
+
+sub = f("sub_type", desc="Sub-type; must belong to the event type (see briefing:subtypes).", required=True,
+        enum=sorted({s for v in TAXONOMY.values() for s in v}))
+sub["briefing:subtypeOf"] = "event_type"
+sub["briefing:subtypes"] = TAXONOMY
+
+events = {
+    "name": "events", "path": "events.csv", "profile": "tabular-data-resource",
+    "title": "Events", "description": "One row per event, 1988 to the as-of date, coded in the style of UCDP GED / ACLED.",
+    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    "schema": {
+        "fields": [
+            f("event_id", desc="Stable identifier, never reused.", required=True, pattern=r"E\d{4}"),
+            f("date_start", "date", "First day of the event (ISO 8601).", True, minimum="1988-01-01"),
+            f("date_end", "date", "Last day of the event (ISO 8601).", True, minimum="1988-01-01"),
+            f("date_precision", "integer", "UCDP date_prec: 1 exact day, 2 two to six days, 3 a week, 4 a month, 5 a year or more.", True, minimum=1, maximum=5),
+            f("place_id", desc="Place in places.csv, or blank when no named place applies."),
+            lat(), lon(),
+            f("geo_precision", "integer", "UCDP where_prec: 1 exact place, 2 within ~25 km, 3 district, 4 province, 5 larger area, 6 country, 7 international waters/airspace.", True, minimum=1, maximum=7),
+            f("country", desc="De jure country of the location.", required=True, enum=COUNTRIES),
+            f("controlled_by", desc="De facto control of the location at that date, where it matters."),
+            f("event_type", desc="Event type from the taxonomy.", required=True, enum=list(TAXONOMY)),
+            sub,
+            dict(f("actors", desc="Actors involved, separated by ';'.", required=True), **{"briefing:listSeparator": ";"}),
+            fat("fatalities_low", "Lowest reliable reported death toll."),
+            fat("fatalities_best", "Most likely reported death toll."),
+            fat("fatalities_high", "Highest reliable reported death toll."),
+            f("summary", desc="One neutral sentence in the book's own words.", required=True, maxLength=400),
+            src_list(),
+        ],
+        "primaryKey": "event_id",
+        "foreignKeys": [{"fields": "place_id", "reference": {"resource": "places", "fields": "place_id"}}],
+    },
+    "briefing:ordered": [
+        {"fields": ["fatalities_low", "fatalities_best", "fatalities_high"], "description": "low <= best <= high"},
+        {"fields": ["date_start", "date_end"], "description": "date_start <= date_end"},
+    ],
+}
+places = {
+    "name": "places", "path": "places.csv", "profile": "tabular-data-resource", "title": "Places",
+    "description": "Places named in events, with Armenian, Azerbaijani, Russian and English names.",
+    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    "schema": {"fields": [
+        f("place_id", desc="Identifier (lower case).", required=True, pattern=r"[a-z0-9_]+"),
+        f("name_en", desc="Name used in this book; for contested places both usages joined by '/' (Armenian usage first).", required=True),
+        f("name_hy", desc="Armenian-usage name (Latin transliteration)."),
+        f("name_az", desc="Azerbaijani-usage name (Azerbaijani Latin script)."),
+        f("name_ru", desc="Russian name (Cyrillic)."),
+        lat(), lon(),
+        f("country", desc="De jure country.", required=True, enum=COUNTRIES),
+        f("geonames_id", "integer", "GeoNames id, where GeoNames has the place.", minimum=1),
+        f("coord_source", desc="Where the coordinates come from.", required=True),
+        f("contested_name", "boolean", "true where Armenian and Azerbaijani usage differ.", True),
+    ], "primaryKey": "place_id"},
+}
+sources = {
+    "name": "sources", "path": "sources.csv", "profile": "tabular-data-resource", "title": "Sources",
+    "description": "Every source cited by a data row or a chapter.",
+    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    "schema": {"fields": [
+        f("source_id", desc="Identifier.", required=True, pattern=r"[a-z0-9][a-z0-9-]*"),
+        f("publisher", desc="Publisher or website.", required=True),
+        f("title", desc="Title of the page or document.", required=True),
+        f("date", "date", "Publication date where the page states one."),
+        f("url", desc="Address of the page.", required=True, unique=True, pattern=r"https?://\S+"),
+        f("language", desc="Language code.", required=True, enum=LANGS),
+        f("kind", desc="Kind of source.", required=True, enum=KINDS),
+        f("party", desc="Whose own source this is, where it is a conflict party's or a government's."),
+    ], "primaryKey": "source_id"},
+}
+estimates = {
+    "name": "estimates", "path": "estimates.csv", "profile": "tabular-data-resource", "title": "Estimates",
+    "description": "Contested and revised figures: one row per source, figure and as-of date. Never summed across sources.",
+    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    "schema": {"fields": [
+        f("estimate_id", desc="Identifier.", required=True, pattern=r"X\d{4}"),
+        f("measure", desc="What is counted.", required=True, enum=MEASURES),
+        f("episode", desc="Episode the figure belongs to.", required=True, enum=EPISODES),
+        f("event_id", desc="Event in events.csv, where the figure belongs to one event."),
+        f("side", desc="Whose losses, or which population.", required=True),
+        f("value", "integer", "The figure as stated, where a single figure is given.", minimum=0),
+        f("low", "integer", "Lower bound, where a range is given.", minimum=0),
+        f("high", "integer", "Upper bound, where a range is given.", minimum=0),
+        f("as_of", "date", "Date the figure refers to or was published.", True),
+        f("source_id", desc="Source in sources.csv.", required=True),
+        f("note", desc="Qualifications."),
+    ], "primaryKey": "estimate_id",
+        "foreignKeys": [
+            {"fields": "event_id", "reference": {"resource": "events", "fields": "event_id"}},
+            {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}]},
+    "briefing:ordered": [{"fields": ["low", "value", "high"], "description": "low <= value <= high"}],
+    "briefing:requireOneOf": [["value", "low", "high"]],
+}
+membership = {
+    "name": "csto_membership", "path": "csto_membership.csv", "profile": "tabular-data-resource",
+    "title": "CST/CSTO membership actions", "description": "Each state's actions towards the Collective Security Treaty and the CSTO.",
+    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    "schema": {"fields": [
+        f("state", desc="State.", required=True, enum=COUNTRIES),
+        f("action", desc="What the state did.", required=True, enum=ACTIONS),
+        f("date", "date", "Date of the action.", True, minimum="1992-01-01"),
+        f("date_precision", "integer", "UCDP date_prec code, as for events.", True, minimum=1, maximum=5),
+        f("note", desc="Context."),
+        src_list(),
+    ], "primaryKey": ["state", "action", "date"]},
+}
+requests = {
+    "name": "assistance_requests", "path": "assistance_requests.csv", "profile": "tabular-data-resource",
+    "title": "Requests for assistance", "description": "Requests for help to the CSTO or to Russia, and what came back.",
+    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    "schema": {"fields": [
+        f("request_id", desc="Identifier.", required=True, pattern=r"R\d{2}"),
+        f("requester", desc="Requesting state.", required=True, enum=COUNTRIES),
+        f("addressee", desc="Who was asked.", required=True, enum=["CSTO", "Russia"]),
+        f("date", "date", "Date of the request.", True),
+        f("legal_basis", desc="Legal basis invoked, as reported.", required=True),
+        f("request", desc="What was asked (own words).", required=True),
+        f("response", desc="What came back (own words).", required=True),
+        f("response_date", "date", "Date of the main response."),
+        f("outcome", desc="Outcome category.", required=True, enum=OUTCOMES),
+        src_list(),
+    ], "primaryKey": "request_id"},
+    "briefing:ordered": [{"fields": ["date", "response_date"], "description": "a response cannot precede the request"}],
+}
+doc = {
+    "name": "csto-karabakh-briefing",
+    "title": "CSTO, Nagorno-Karabakh and Armenia's realignment: event data",
+    "description": "Curated, sourced, precision-coded tables behind the briefing. See the Data and methods page.",
+    "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
+    "profile": "tabular-data-package",
+    "resources": [sources, places, events, estimates, membership, requests],
+}
+out = Path(__file__).resolve().parents[1] / "data" / "datapackage.json"
+out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+print("wrote", out)

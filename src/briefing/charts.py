@@ -1,0 +1,187 @@
+"""Figure builders.  Each returns a ``plotly.graph_objects.Figure``.
+
+Figures carry a short text alternative in ``layout.meta["alt"]``; the site
+uses it as the figure's accessible label.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import theme  # noqa: F401  (registers the template)
+from .theme import OKABE_ITO
+
+#: Human labels for the event taxonomy, in display order.
+EVENT_TYPE_LABELS = {
+    "offensive": "Offensive",
+    "armed_clash": "Armed clash",
+    "strike_or_shelling": "Strike or shelling",
+    "control_change": "Change of control",
+    "ceasefire_or_agreement": "Ceasefire or agreement",
+    "diplomatic": "Diplomatic",
+    "institutional": "Institutional",
+    "deployment_or_withdrawal": "Deployment or withdrawal",
+    "blockade_or_humanitarian": "Blockade or humanitarian",
+    "displacement": "Displacement",
+    "legal": "Legal",
+    "political": "Political",
+    "arms_transfer": "Arms transfer",
+}
+
+#: Marker symbols by UCDP location precision: solid where the place is
+#: exact, open where it is approximate, so an approximate point never
+#: looks exact.
+GEO_PRECISION_LABELS = {
+    1: "exact place",
+    2: "within ~25 km",
+    3: "district",
+    4: "province",
+    5: "wider area",
+    6: "country only",
+    7: "international",
+}
+DATE_PRECISION_LABELS = {1: "exact day", 2: "2–6 days", 3: "a week", 4: "a month", 5: "a year or more"}
+
+#: South Caucasus frame for maps (degrees).
+CAUCASUS_LON = (43.0, 50.8)
+CAUCASUS_LAT = (38.2, 42.2)
+
+
+def type_colors() -> dict[str, str]:
+    """A fixed colour per event type (Okabe-Ito first, then muted extras)."""
+    extra = ["#882255", "#44AA99", "#117733", "#332288", "#AA4499", "#DDCC77"]
+    palette = OKABE_ITO[:6] + OKABE_ITO[7:] + extra
+    return {t: palette[i % len(palette)] for i, t in enumerate(EVENT_TYPE_LABELS)}
+
+
+def enrich_events(events: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add place names and source publishers to each event, for hover text and tables."""
+    out = events.merge(
+        places[["place_id", "name_en", "name_hy", "name_az"]], on="place_id", how="left", validate="many_to_one"
+    )
+    if len(out) != len(events):  # pragma: no cover - guarded by validate=
+        raise AssertionError("merge changed the number of events")
+    publishers = dict(zip(sources["source_id"], sources["publisher"]))
+    out["sources_text"] = out["source_ids"].map(lambda ids: "; ".join(publishers[s] for s in ids.split(";")))
+    out["place_label"] = out["name_en"].fillna("(no named place)")
+    out["type_label"] = out["event_type"].map(EVENT_TYPE_LABELS)
+    out["geo_precision_label"] = out["geo_precision"].map(GEO_PRECISION_LABELS)
+    out["date_precision_label"] = out["date_precision"].map(DATE_PRECISION_LABELS)
+    out["date_label"] = [
+        s.strftime("%Y-%m-%d") if s == e else f"{s:%Y-%m-%d} to {e:%Y-%m-%d}"
+        for s, e in zip(out["date_start"], out["date_end"])
+    ]
+    return out
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    words, lines, line = str(text).split(), [], ""
+    for w in words:
+        if len(line) + len(w) + 1 > width and line:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(html.escape(x) for x in lines)
+
+
+def _hover(df: pd.DataFrame) -> list[str]:
+    return [
+        f"<b>{html.escape(r.date_label)}</b> ({html.escape(r.date_precision_label)})<br>"
+        f"{html.escape(r.place_label)} — location: {html.escape(r.geo_precision_label)}<br>"
+        f"{_wrap(r.summary)}<br><i>Sources: {_wrap(r.sources_text)}</i>"
+        for r in df.itertuples()
+    ]
+
+
+def event_timeline(events: pd.DataFrame, title: str = "Events by type and date") -> go.Figure:
+    """One row per event type, one marker per event, hover for the details.
+
+    ``events`` must come from :func:`enrich_events`.
+    """
+    colors = type_colors()
+    fig = go.Figure()
+    present = [t for t in EVENT_TYPE_LABELS if t in set(events["event_type"])]
+    for etype in present:
+        sub = events[events["event_type"] == etype].sort_values(["date_start", "event_id"])
+        fig.add_trace(
+            go.Scatter(
+                x=sub["date_start"].dt.strftime("%Y-%m-%d").tolist(),
+                y=[EVENT_TYPE_LABELS[etype]] * len(sub),
+                mode="markers",
+                name=EVENT_TYPE_LABELS[etype],
+                marker=dict(size=11, color=colors[etype], line=dict(width=1, color="white")),
+                text=_hover(sub),
+                customdata=sub["event_id"].tolist(),
+                hovertemplate="%{text}<extra>%{customdata}</extra>",
+            )
+        )
+    n = len(events)
+    first, last = events["date_start"].min(), events["date_start"].max()
+    fig.update_layout(
+        title=dict(text=title),
+        height=max(280, 90 + 38 * len(present)),
+        showlegend=False,
+        xaxis=dict(type="date", title="Date"),
+        yaxis=dict(categoryorder="array", categoryarray=[EVENT_TYPE_LABELS[t] for t in reversed(present)]),
+        meta=dict(alt=f"Timeline of {n} events from {first:%Y-%m-%d} to {last:%Y-%m-%d}, one row per event type."),
+    )
+    return fig
+
+
+def event_map(
+    events: pd.DataFrame,
+    title: str = "Where the events happened",
+    lon_range: tuple[float, float] = CAUCASUS_LON,
+    lat_range: tuple[float, float] = CAUCASUS_LAT,
+) -> go.Figure:
+    """Events on a base map; solid markers for exact places, open ones for approximate.
+
+    ``events`` must come from :func:`enrich_events`.
+    """
+    colors = type_colors()
+    fig = go.Figure()
+    for etype in [t for t in EVENT_TYPE_LABELS if t in set(events["event_type"])]:
+        for exact in (True, False):
+            sub = events[(events["event_type"] == etype) & ((events["geo_precision"] == 1) == exact)]
+            if sub.empty:
+                continue
+            fig.add_trace(
+                go.Scattergeo(
+                    lon=sub["longitude"].astype(float).tolist(),
+                    lat=sub["latitude"].astype(float).tolist(),
+                    mode="markers",
+                    name=EVENT_TYPE_LABELS[etype] + ("" if exact else " (approximate place)"),
+                    legendgroup=etype,
+                    marker=dict(
+                        size=11 if exact else 16,
+                        color=colors[etype],
+                        symbol="circle" if exact else "circle-open",
+                        line=dict(width=1 if exact else 2, color="white" if exact else colors[etype]),
+                        opacity=0.9 if exact else 0.7,
+                    ),
+                    text=_hover(sub),
+                    customdata=sub["event_id"].tolist(),
+                    hovertemplate="%{text}<extra>%{customdata}</extra>",
+                )
+            )
+    fig.update_layout(
+        title=dict(text=title),
+        height=520,
+        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0),
+        geo=dict(
+            projection=dict(type="mercator"),
+            lonaxis=dict(range=list(lon_range)),
+            lataxis=dict(range=list(lat_range)),
+            resolution=50,
+        ),
+        meta=dict(
+            alt=f"Map of {len(events)} events in the South Caucasus; "
+            "solid markers are exact places, open rings approximate ones."
+        ),
+    )
+    return fig
