@@ -23,18 +23,19 @@ TAXONOMY = {
     "arms_transfer": ["deal", "delivery"],
 }
 KINDS = ["official statement", "news agency", "news outlet", "NGO or think tank", "academic", "encyclopedia", "dataset"]
-LANGS = ["en", "ru", "hy", "az", "fr", "de", "es", "tr"]
+LANGS = ["en", "ru", "hy", "az", "fr", "de", "es", "tr", "ar", "it", "pt", "ro", "pl", "el", "hi", "sv", "ja", "gu", "ka", "uk"]
 MEASURES = ["killed", "killed_military", "killed_civilian", "missing", "wounded", "displaced",
-            "arrivals", "troops_deployed", "detained", "prisoners_returned"]
+            "arrivals", "troops_deployed", "detained", "prisoners_returned", "returned",
+            "contract_value_usd", "units_ordered", "units_delivered"]
 EPISODES = ["1988-1994 war", "2016 April clashes", "2020 July Tovuz clashes", "2020 war",
             "2020 peacekeeping deployment", "2021 border clashes", "2022 September clashes",
             "2022 Kyrgyz-Tajik clashes", "2021 Kyrgyz-Tajik clashes",
             "2023 September offensive", "2023 fuel depot explosion", "2023 exodus",
-            "2022 Kazakhstan deployment", "2010 Kyrgyzstan violence", "other"]
+            "2022 Kazakhstan deployment", "2010 Kyrgyzstan violence", "arms transfers", "other"]
 ACTIONS = ["signed", "ratified", "acceded", "entered_into_force", "left", "rejoined", "suspended",
-           "froze_participation", "stopped_funding", "announced_intent_to_leave", "did_not_renew", "other"]
-OUTCOMES = ["collective force deployed", "monitoring or fact-finding only", "declined",
-            "no collective action", "bilateral support only", "pending"]
+           "froze_participation", "stopped_funding", "announced_intent_to_leave", "renewed", "other"]
+OUTCOMES = ["collective force deployed", "monitoring or fact-finding only", "conditional pledge only",
+            "no collective action", "declined", "no response reported"]
 VERDICTS = ["accurate", "partly accurate", "misleading", "inaccurate", "cannot be verified"]
 SRC = {"resource": "sources", "field": "source_id"}
 
@@ -72,13 +73,13 @@ events = {
     "schema": {
         "fields": [
             f("event_id", desc="Stable identifier, never reused.", required=True, pattern=r"E\d{4}"),
-            f("date_start", "date", "First day of the event (ISO 8601).", True, minimum="1988-01-01"),
-            f("date_end", "date", "Last day of the event (ISO 8601).", True, minimum="1988-01-01"),
+            f("date_start", "date", "First day of the event (ISO 8601).", True, minimum="1920-01-01"),
+            f("date_end", "date", "Last day of the event (ISO 8601).", True, minimum="1920-01-01"),
             f("date_precision", "integer", "UCDP date_prec: 1 exact day, 2 two to six days, 3 a week, 4 a month, 5 a year or more.", True, minimum=1, maximum=5),
             f("place_id", desc="Place in places.csv, or blank when no named place applies."),
-            lat(), lon(),
-            f("geo_precision", "integer", "UCDP where_prec: 1 exact place, 2 within ~25 km, 3 district, 4 province, 5 larger area, 6 country, 7 international waters/airspace.", True, minimum=1, maximum=7),
-            f("country", desc="De jure country of the location.", required=True, enum=COUNTRIES),
+            lat(False), lon(False),
+            f("geo_precision", "integer", "UCDP where_prec: 1 exact place, 2 within ~25 km, 3 district, 4 province, 5 larger area, 6 country, 7 international waters/airspace. Blank, with blank coordinates, when the event has no location (e.g. a decision taken by written procedure).", minimum=1, maximum=7),
+            f("country", desc="De jure country of the location; blank when the event has no location.", enum=COUNTRIES),
             f("controlled_by", desc="De facto control of the location at that date, where it matters."),
             f("event_type", desc="Event type from the taxonomy.", required=True, enum=list(TAXONOMY)),
             sub,
@@ -86,7 +87,7 @@ events = {
             fat("fatalities_low", "Lowest reliable reported death toll."),
             fat("fatalities_best", "Most likely reported death toll."),
             fat("fatalities_high", "Highest reliable reported death toll."),
-            f("summary", desc="One neutral sentence in the book's own words.", required=True, maxLength=400),
+            f("summary", desc="One neutral sentence in the book's own words.", required=True, maxLength=500),
             src_list(),
         ],
         "primaryKey": "event_id",
@@ -96,6 +97,7 @@ events = {
         {"fields": ["fatalities_low", "fatalities_best", "fatalities_high"], "description": "low <= best <= high"},
         {"fields": ["date_start", "date_end"], "description": "date_start <= date_end"},
     ],
+    "briefing:together": [["latitude", "longitude", "geo_precision", "country"]],
 }
 places = {
     "name": "places", "path": "places.csv", "profile": "tabular-data-resource", "title": "Places",
@@ -142,7 +144,7 @@ estimates = {
         f("value", "integer", "The figure as stated, where a single figure is given.", minimum=0),
         f("low", "integer", "Lower bound, where a range is given.", minimum=0),
         f("high", "integer", "Upper bound, where a range is given.", minimum=0),
-        f("as_of", "date", "Date the figure refers to or was published.", True),
+        f("as_of", "date", "Date the figure refers to or was published; blank only where the source gives no date (the note says so)."),
         f("source_id", desc="Source in sources.csv.", required=True),
         f("note", desc="Qualifications."),
     ], "primaryKey": "estimate_id",
@@ -159,11 +161,12 @@ membership = {
     "schema": {"fields": [
         f("state", desc="State.", required=True, enum=COUNTRIES),
         f("action", desc="What the state did.", required=True, enum=ACTIONS),
+        f("instrument", desc="What the action concerns: the 1992 treaty, the 1999 extension protocol, the 2002 Charter, or the organisation.", required=True, enum=["treaty", "extension protocol", "charter", "organisation"]),
         f("date", "date", "Date of the action.", True, minimum="1992-01-01"),
         f("date_precision", "integer", "UCDP date_prec code, as for events.", True, minimum=1, maximum=5),
         f("note", desc="Context."),
         src_list(),
-    ], "primaryKey": ["state", "action", "date"]},
+    ], "primaryKey": ["state", "action", "instrument", "date"]},
 }
 requests = {
     "name": "assistance_requests", "path": "assistance_requests.csv", "profile": "tabular-data-resource",
@@ -172,7 +175,9 @@ requests = {
     "schema": {"fields": [
         f("request_id", desc="Identifier.", required=True, pattern=r"R\d{2}"),
         f("requester", desc="Requesting state.", required=True, enum=COUNTRIES),
-        f("addressee", desc="Who was asked.", required=True, enum=["CSTO", "Russia"]),
+        f("requester_detail", desc="Who asked, as reported."),
+        f("addressee", desc="Who was asked: the CSTO or Russia bilaterally.", required=True, enum=["CSTO", "Russia"]),
+        f("addressee_detail", desc="Addressee as reported (other bodies asked at the same time)."),
         f("date", "date", "Date of the request.", True),
         f("legal_basis", desc="Legal basis invoked, as reported.", required=True),
         f("request", desc="What was asked (own words).", required=True),

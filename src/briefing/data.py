@@ -23,6 +23,8 @@ Beyond the Table Schema standard, the package uses a few custom properties
     ``start <= end``.
 ``briefing:requireOneOf``
     on a resource: at least one of these fields must be filled in each row.
+``briefing:together``
+    on a resource: groups of fields that are either all filled or all blank.
 """
 
 from __future__ import annotations
@@ -279,6 +281,14 @@ def _validate_resource(pkg: DataPackage, name: str) -> tuple[pd.DataFrame, list[
             if all(columns[c][i] is None for c in group):
                 raise DataValidationError(
                     path, line, group[0], "", f"at least one of {group} must be filled in"
+                )
+    for group in res.get("briefing:together", []):
+        for i, line in enumerate(lines):
+            filled = [c for c in group if columns[c][i] is not None]
+            if filled and len(filled) != len(group):
+                empty = [c for c in group if c not in filled]
+                raise DataValidationError(
+                    path, line, empty[0], "", f"must be filled in together with {filled} (all of {group} or none)"
                 )
     subtypes = None
     for field in fields:
