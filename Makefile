@@ -21,7 +21,7 @@ help:
 	@echo "make book       build the site into _build/html"
 	@echo "make test       run every test (data, package, nbval, build with -W, browser)"
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)/"
-	@echo "make notebooks  re-execute the notebooks in place (after changing data or code)"
+	@echo "make notebooks  re-execute every notebook in place (make book does this when inputs changed)"
 	@echo "make bench      measure page weight, draw time and build times"
 	@echo "make clean      remove the build and the virtual environment"
 
@@ -64,6 +64,7 @@ chromium:
 	fi
 
 book: $(BOOK_STAMP) $(NODE_STAMP)
+	$(PY) scripts/execute_notebooks.py
 	$(JB) build . -W -n --keep-going
 	@echo
 	@echo "The site is in $(CURDIR)/_build/html"
@@ -76,7 +77,7 @@ test: $(TEST_STAMP) $(NODE_STAMP) chromium
 	BRIEFING_CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest --nbval tests chapters
 
 notebooks: $(BOOK_STAMP)
-	$(PY) scripts/execute_notebooks.py
+	$(PY) scripts/execute_notebooks.py --force
 
 bench: $(TEST_STAMP) $(NODE_STAMP) chromium
 	BRIEFING_CHROMIUM=$(CHROMIUM) $(PY) scripts/benchmark.py

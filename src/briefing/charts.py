@@ -68,7 +68,7 @@ def enrich_events(events: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFr
     out["sources_text"] = out["source_ids"].map(lambda ids: "; ".join(publishers[s] for s in ids.split(";")))
     out["place_label"] = out["name_en"].fillna("(no named place)")
     out["type_label"] = out["event_type"].map(EVENT_TYPE_LABELS)
-    out["geo_precision_label"] = out["geo_precision"].map(GEO_PRECISION_LABELS)
+    out["geo_precision_label"] = out["geo_precision"].map(GEO_PRECISION_LABELS).fillna("no location")
     out["date_precision_label"] = out["date_precision"].map(DATE_PRECISION_LABELS)
     out["date_label"] = [
         s.strftime("%Y-%m-%d") if s == e else f"{s:%Y-%m-%d} to {e:%Y-%m-%d}"
@@ -145,6 +145,8 @@ def event_map(
     """
     colors = type_colors()
     fig = go.Figure()
+    unlocated = int(events["latitude"].isna().sum())
+    events = events[events["latitude"].notna()]
     for etype in [t for t in EVENT_TYPE_LABELS if t in set(events["event_type"])]:
         for exact in (True, False):
             sub = events[(events["event_type"] == etype) & ((events["geo_precision"] == 1) == exact)]
@@ -180,8 +182,9 @@ def event_map(
             resolution=50,
         ),
         meta=dict(
-            alt=f"Map of {len(events)} events in the South Caucasus; "
-            "solid markers are exact places, open rings approximate ones."
+            alt=f"Map of {len(events)} located events; solid markers are exact places, open rings "
+            f"approximate ones. {unlocated} events without a location are not shown.",
+            unlocated=unlocated,
         ),
     )
     return fig

@@ -1,0 +1,270 @@
+"""Citations and data tables built from ``data/`` at build time.
+
+Roles
+    ``{src}`id1;id2``` — cite sources from ``data/sources.csv``.  Each id renders
+    as a link to the original page plus a link to its entry on the references
+    page.  An unknown id is a build error.
+    ``{event}`E0123``` — link to an event's row in the event table.
+
+Directives
+    ``{sources-list}`` — the bibliography, one entry per row of ``sources.csv``.
+    ``{events-table}`` — every event, with its sources, as an HTML table.
+
+The sources table therefore stays the single source of truth: chapters cite
+by id, and the references page is generated from the same file.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from .. import data
+
+logger = logging.getLogger(__name__)
+
+REFERENCES_DOC = "references"
+EVENTS_DOC = "events-table"
+
+
+_CACHE: dict = {}  # per data folder; never stored on the (pickled) environment
+
+
+def _tables(env):
+    """Sources and events, loaded once per build and shared by all documents."""
+    root = Path(env.srcdir) / "data"
+    cache = _CACHE.get(root)
+    if cache is None:
+        sources = data.load_sources(root)
+        events = data.load_events(root)
+        cache = {
+            "sources": {r.source_id: r for r in sources.itertuples(index=False)},
+            "events": events,
+            "event_ids": set(events["event_id"]),
+            "root": root,
+        }
+        _CACHE[root] = cache
+    for name in ("sources.csv", "events.csv", "datapackage.json"):
+        env.note_dependency(str(cache["root"] / name))
+    return cache
+
+
+def source_label(row) -> str:
+    date = row.date.strftime("%Y-%m-%d") if row.date is not None and str(row.date) != "NaT" else "undated"
+    return f"{row.publisher}, {date}"
+
+
+class SourceRole(SphinxRole):
+    def run(self):
+        tables = _tables(self.env)
+        ids = [s.strip() for s in self.text.split(";") if s.strip()]
+        if not ids:
+            msg = self.inliner.reporter.error("{src} needs at least one source id", line=self.lineno)
+            return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
+        container = nodes.inline(classes=["briefing-cite"])
+        container += nodes.Text(" (")
+        for i, sid in enumerate(ids):
+            row = tables["sources"].get(sid)
+            if row is None:
+                msg = self.inliner.reporter.error(
+                    f"unknown source id {sid!r}: add it to data/sources.csv", line=self.lineno
+                )
+                return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
+            if i:
+                container += nodes.Text("; ")
+            container += nodes.reference(
+                "", source_label(row), refuri=row.url, classes=["source-link"], reftitle=row.title
+            )
+            xref = addnodes.pending_xref(
+                "", refdomain="std", reftype="ref", reftarget=f"src-{sid}", refexplicit=True, refwarn=True
+            )
+            xref += nodes.inline("", "ref", classes=["source-ref"])
+            container += nodes.Text(" ")
+            container += xref
+        container += nodes.Text(")")
+        return [container], []
+
+
+class EventRole(SphinxRole):
+    def run(self):
+        tables = _tables(self.env)
+        eid = self.text.strip()
+        if eid not in tables["event_ids"]:
+            msg = self.inliner.reporter.error(f"unknown event id {eid!r} (not in data/events.csv)", line=self.lineno)
+            return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
+        xref = addnodes.pending_xref(
+            "", refdomain="std", reftype="ref", reftarget=f"ev-{eid}", refexplicit=True, refwarn=True
+        )
+        xref += nodes.literal("", eid, classes=["event-id"])
+        return [xref], []
+
+
+def _register_label(env, docname, label, title):
+    std = env.get_domain("std")
+    std.note_hyperlink_target(label, docname, label, title)
+
+
+class SourcesList(SphinxDirective):
+    """The bibliography, grouped by kind of source, from ``data/sources.csv``."""
+
+    has_content = False
+
+    def run(self):
+        tables = _tables(self.env)
+        rows = sorted(tables["sources"].values(), key=lambda r: (r.publisher.lower(), str(r.date), r.source_id))
+        out = nodes.enumerated_list(classes=["briefing-references"])
+        for row in rows:
+            label = f"src-{row.source_id}"
+            item = nodes.list_item(ids=[label])
+            para = nodes.paragraph()
+            para += nodes.strong("", row.publisher)
+            date = source_label(row).rsplit(", ", 1)[1]
+            para += nodes.Text(f" ({date}). ")
+            para += nodes.reference("", row.title, refuri=row.url)
+            extra = [row.kind, f"language: {row.language}"]
+            if row.party is not None and str(row.party) not in ("", "<NA>"):
+                extra.append(f"a party's own source: {row.party}")
+            para += nodes.Text(". " + "; ".join(extra) + ". ")
+            para += nodes.literal("", row.source_id)
+            item += para
+            out += item
+            _register_label(self.env, self.env.docname, label, f"{row.publisher} ({date})")
+        intro = nodes.paragraph(text=f"{len(rows)} sources, alphabetical by publisher.")
+        return [intro, out]
+
+
+class EventsTable(SphinxDirective):
+    """Every event with its date, place, type, fatalities and sources."""
+
+    has_content = False
+    option_spec = {"class": directives.class_option}
+
+    def run(self):
+        tables = _tables(self.env)
+        ev = tables["events"]
+        places = data.load_places(tables["root"]).set_index("place_id")["name_en"].to_dict()
+        parts = [
+            '<div class="briefing-table-wrap"><table class="briefing-events table">',
+            "<caption>Every event in the dataset, oldest first. Blank fatalities mean none were reported.</caption>",
+            "<thead><tr><th scope='col'>ID</th><th scope='col'>Date</th><th scope='col'>Place</th>"
+            "<th scope='col'>Type</th><th scope='col'>Deaths (low / best / high)</th>"
+            "<th scope='col'>Summary</th><th scope='col'>Sources</th></tr></thead><tbody>",
+        ]
+        for r in ev.itertuples(index=False):
+            label = f"ev-{r.event_id}"
+            _register_label(self.env, self.env.docname, label, f"event {r.event_id}")
+            date = r.date_start.strftime("%Y-%m-%d")
+            if r.date_end != r.date_start:
+                date += f" to {r.date_end:%Y-%m-%d}"
+            place = places.get(r.place_id, "") if isinstance(r.place_id, str) else ""
+            if not place and isinstance(r.country, str):
+                place = f"({r.country})"
+            fat = " / ".join("" if v is None or str(v) == "<NA>" else str(v) for v in (r.fatalities_low, r.fatalities_best, r.fatalities_high))
+            links = []
+            for sid in r.source_ids.split(";"):
+                s = tables["sources"][sid]
+                links.append(f'<a href="{html.escape(s.url)}">{html.escape(source_label(s))}</a>')
+            parts.append(
+                f'<tr id="{label}"><td><code>{r.event_id}</code></td><td>{date}</td><td>{html.escape(place)}</td>'
+                f"<td>{html.escape(r.event_type.replace('_', ' '))}: {html.escape(r.sub_type.replace('_', ' '))}</td>"
+                f"<td>{fat.strip(' /') and fat}</td><td>{html.escape(r.summary)}</td><td>{'; '.join(links)}</td></tr>"
+            )
+        parts.append("</tbody></table></div>")
+        return [nodes.raw("", "".join(parts), format="html")]
+
+
+class DataSchema(SphinxDirective):
+    """One table per resource of ``data/datapackage.json``: field, type, rules, meaning."""
+
+    has_content = False
+
+    def run(self):
+        tables = _tables(self.env)
+        pkg = data.load_package(tables["root"])
+        out = []
+        for res in pkg.descriptor["resources"]:
+            counts = len(data.load_table(res["name"], tables["root"]))
+            sec_id = f"schema-{res['name']}"
+            section = nodes.section(ids=[sec_id])
+            section += nodes.title(text=f"{res['path']} — {res['title']} ({counts} rows)")
+            section += nodes.paragraph(text=res.get("description", ""))
+            rows = []
+            for f in res["schema"]["fields"]:
+                cons = f.get("constraints", {})
+                rules = []
+                if cons.get("required"):
+                    rules.append("required")
+                if cons.get("unique"):
+                    rules.append("unique")
+                if "minimum" in cons or "maximum" in cons:
+                    rules.append(f"{cons.get('minimum', '')}–{cons.get('maximum', '')}")
+                if "enum" in cons and f["name"] not in ("sub_type", "country"):
+                    rules.append("one of: " + ", ".join(map(str, cons["enum"])))
+                if "pattern" in cons:
+                    rules.append(f"pattern {cons['pattern']}")
+                if "briefing:listSeparator" in f:
+                    rules.append("list separated by ';'")
+                if "briefing:references" in f:
+                    ref = f["briefing:references"]
+                    rules.append(f"each item in {ref['resource']}.{ref['field']}")
+                rows.append((f["name"], f.get("type", "string"), "; ".join(rules), f.get("description", "")))
+            section += _simple_table(["Column", "Type", "Rules", "Meaning"], rows)
+            out.append(section)
+        return out
+
+
+def _simple_table(header, rows):
+    table = nodes.table(classes=["briefing-schema"])
+    tgroup = nodes.tgroup(cols=len(header))
+    table += tgroup
+    for _ in header:
+        tgroup += nodes.colspec(colwidth=1)
+    thead = nodes.thead()
+    tgroup += thead
+    hrow = nodes.row()
+    for h in header:
+        hrow += nodes.entry("", nodes.paragraph(text=h))
+    thead += hrow
+    tbody = nodes.tbody()
+    tgroup += tbody
+    for r in rows:
+        row = nodes.row()
+        for i, cell in enumerate(r):
+            para = nodes.paragraph()
+            para += nodes.literal(text=cell) if i == 0 else nodes.Text(cell)
+            row += nodes.entry("", para)
+        tbody += row
+    return table
+
+
+class DataAsOf(SphinxRole):
+    """The date the data runs to: the latest event end date."""
+
+    def run(self):
+        ev = _tables(self.env)["events"]
+        return [nodes.inline(text=ev["date_end"].max().strftime("%Y-%m-%d"), classes=["data-as-of"])], []
+
+
+class DataCount(SphinxRole):
+    """Row count of a table: {data-count}`events`."""
+
+    def run(self):
+        root = _tables(self.env)["root"]
+        return [nodes.inline(text=str(len(data.load_table(self.text.strip(), root))))], []
+
+
+def setup(app):
+    app.add_directive("data-schema", DataSchema)
+    app.add_role("data-asof", DataAsOf())
+    app.add_role("data-count", DataCount())
+    app.add_role("src", SourceRole())
+    app.add_role("event", EventRole())
+    app.add_directive("sources-list", SourcesList)
+    app.add_directive("events-table", EventsTable)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
