@@ -69,7 +69,9 @@ def test_bad_cell_in_events(tmp_data, column, value, problem):
 
 
 def test_unknown_source_id(tmp_data):
-    _set(tmp_data / "events.csv", 0, "source_ids", "wp-2023-offensive;no-such-source")
+    first = data.load_events(tmp_data)["source_ids"].iloc[0].split(";")[0]
+    data.clear_cache()
+    _set(tmp_data / "events.csv", 0, "source_ids", f"{first};no-such-source")
     with pytest.raises(DataValidationError) as exc:
         data.load_events(tmp_data)
     _expect(exc, "events.csv", 2, "source_ids", "no-such-source", "not a known source_id in sources.csv")
