@@ -17,7 +17,7 @@ from . import FIGURE_CLASS
 
 STATIC = Path(__file__).parent / "static"
 #: Base-map files plotly.js asks for: ``{scope}_{resolution}m.json``.
-TOPOJSON_FILES = ("world_50m.json", "world_110m.json")
+TOPOJSON_FILES = ("world_110m.json", "world_50m.json", "asia_50m.json")
 
 
 def plotly_js_path() -> Path:

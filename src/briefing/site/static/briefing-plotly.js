@@ -82,6 +82,7 @@
     var pending = [];
     figures.forEach(function (el) { pending.push(draw(el)); });
     Promise.all(pending).then(function () {
+      window.briefingDrawnAt = performance.now();
       document.documentElement.setAttribute("data-briefing-figures", String(figures.length));
     });
     new MutationObserver(function () {
