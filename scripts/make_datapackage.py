@@ -184,9 +184,29 @@ requests = {
         f("response", desc="What came back (own words).", required=True),
         f("response_date", "date", "Date of the main response."),
         f("outcome", desc="Outcome category.", required=True, enum=OUTCOMES),
+        f("crisis_place_id", desc="A place in the area of the crisis that prompted the request (a reference point for maps, not an exact site); blank where the crisis had no single area."),
         src_list(),
-    ], "primaryKey": "request_id"},
+    ], "primaryKey": "request_id",
+       "foreignKeys": [{"fields": "crisis_place_id", "reference": {"resource": "places", "fields": "place_id"}}]},
     "briefing:ordered": [{"fields": ["date", "response_date"], "description": "a response cannot precede the request"}],
+}
+claims = {
+    "name": "claims", "path": "claims.csv", "profile": "tabular-data-resource",
+    "title": "Op-ed claims checked",
+    "description": "Every substantive claim in the two opinion pieces the book answers, paraphrased, with a verdict and the evidence that decides it.",
+    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    "schema": {"fields": [
+        f("claim_id", desc="Identifier.", required=True, pattern=r"C\d{2}"),
+        f("oped", desc="The op-ed, as its source id in sources.csv.", required=True),
+        f("claim", desc="The claim, paraphrased in the book's words (never quoted at length).", required=True),
+        f("verdict", desc="Verdict.", required=True, enum=VERDICTS),
+        f("explanation", desc="Why, in one or two sentences.", required=True),
+        dict(f("event_ids", desc="Events in events.csv that decide the claim, separated by ';'."),
+             **{"briefing:listSeparator": ";", "briefing:references": {"resource": "events", "field": "event_id"}}),
+        src_list(),
+    ], "primaryKey": "claim_id",
+       "foreignKeys": [{"fields": "oped", "reference": {"resource": "sources", "fields": "source_id"}}]},
+    "briefing:requireOneOf": [["event_ids", "source_ids"]],
 }
 doc = {
     "name": "csto-karabakh-briefing",
@@ -194,7 +214,7 @@ doc = {
     "description": "Curated, sourced, precision-coded tables behind the briefing. See the Data and methods page.",
     "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
     "profile": "tabular-data-package",
-    "resources": [sources, places, events, estimates, membership, requests],
+    "resources": [sources, places, events, estimates, membership, requests, claims],
 }
 out = Path(__file__).resolve().parents[1] / "data" / "datapackage.json"
 out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -25,7 +25,7 @@ def places():
 
 def test_every_table_validates():
     counts = data.validate_all()
-    assert set(counts) == {"events", "places", "sources", "estimates", "csto_membership", "assistance_requests"}
+    assert set(counts) == {"events", "places", "sources", "estimates", "csto_membership", "assistance_requests", "claims"}
     assert counts["events"] >= 300
     assert counts["estimates"] >= 100
 
@@ -109,6 +109,10 @@ def test_every_source_is_cited():
             for ids in data.load_table(table)[col]:
                 cited.update(ids.split(";"))
     cited.update(data.load_estimates().source_id)
+    claims = data.load_claims()
+    cited.update(claims.oped)
+    for ids in claims.source_ids:
+        cited.update(ids.split(";"))
     pattern = re.compile(r"\{src\}`([^`]+)`")
     for path in list((ROOT / "chapters").rglob("*.md")) + list((ROOT / "chapters").rglob("*.ipynb")) + [ROOT / "intro.md"]:
         for match in pattern.finditer(path.read_text(encoding="utf-8")):

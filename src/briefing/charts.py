@@ -200,3 +200,27 @@ def event_map(
         ),
     )
     return fig
+
+
+def sources_note(source_ids, sources: pd.DataFrame, limit: int = 15):
+    """A Markdown line naming the sources behind a figure, with links to the originals.
+
+    ``source_ids`` is any iterable of ';'-separated id strings. When there are more than
+    ``limit`` sources, the note gives their number and points to the references page.
+    """
+    from IPython.display import Markdown
+
+    ids = sorted({s for group in source_ids for s in str(group).split(";") if s})
+    table = sources.set_index("source_id")
+    missing = [s for s in ids if s not in table.index]
+    if missing:
+        raise KeyError(f"unknown source ids: {missing}")
+    if len(ids) > limit:
+        return Markdown(f"**Sources:** the {len(ids)} sources cited by these rows; each row's sources are "
+                        "listed in the event table and on the references page.")
+    links = []
+    for sid in ids:
+        r = table.loc[sid]
+        date = "undated" if pd.isna(r.date) else f"{r.date:%Y-%m-%d}"
+        links.append(f"[{r.publisher}, {date}]({r.url})")
+    return Markdown("**Sources:** " + "; ".join(links) + ".")

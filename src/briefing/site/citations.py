@@ -243,6 +243,56 @@ def _simple_table(header, rows):
     return table
 
 
+class ClaimsTable(SphinxDirective):
+    """Every checked op-ed claim with its verdict, the events and the sources that decide it."""
+
+    has_content = False
+
+    def run(self):
+        tables = _tables(self.env)
+        claims = data.load_claims(tables["root"])
+        env = self.env
+        env.note_dependency(str(tables["root"] / "claims.csv"))
+        table = nodes.table(classes=["briefing-claims"])
+        tgroup = nodes.tgroup(cols=5)
+        table += tgroup
+        for w in (1, 5, 2, 6, 4):
+            tgroup += nodes.colspec(colwidth=w)
+        thead = nodes.thead()
+        hrow = nodes.row()
+        for h in ("Claim", "What the op-ed says (paraphrased)", "Verdict", "Why", "Evidence"):
+            hrow += nodes.entry("", nodes.paragraph(text=h))
+        thead += hrow
+        tgroup += thead
+        tbody = nodes.tbody()
+        tgroup += tbody
+        for c in claims.itertuples():
+            row = nodes.row(ids=[f"claim-{c.claim_id}"])
+            row += nodes.entry("", nodes.paragraph("", "", nodes.literal(text=c.claim_id)))
+            op = tables["sources"][c.oped]
+            row += nodes.entry("", nodes.paragraph(text=f"{c.claim} ({op.publisher.split(' (')[0]})"))
+            row += nodes.entry("", nodes.paragraph("", "", nodes.strong(text=c.verdict)))
+            row += nodes.entry("", nodes.paragraph(text=c.explanation))
+            ev = nodes.paragraph()
+            if isinstance(c.event_ids, str):
+                for i, eid in enumerate(c.event_ids.split(";")):
+                    if i:
+                        ev += nodes.Text(", ")
+                    x = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=f"ev-{eid}",
+                                              refexplicit=True, refwarn=True)
+                    x += nodes.literal(text=eid)
+                    ev += x
+                ev += nodes.Text("; ")
+            for i, sid in enumerate(c.source_ids.split(";")):
+                if i:
+                    ev += nodes.Text("; ")
+                src = tables["sources"][sid]
+                ev += nodes.reference("", source_label(src), refuri=src.url)
+            row += nodes.entry("", ev)
+            tbody += row
+        return [table]
+
+
 class DataAsOf(SphinxRole):
     """The date the data runs to: the latest event end date."""
 
@@ -261,6 +311,7 @@ class DataCount(SphinxRole):
 
 def setup(app):
     app.add_directive("data-schema", DataSchema)
+    app.add_directive("claims-table", ClaimsTable)
     app.add_role("data-asof", DataAsOf())
     app.add_role("data-count", DataCount())
     app.add_role("src", SourceRole())

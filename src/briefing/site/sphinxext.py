@@ -43,6 +43,11 @@ def _copy_assets(app: Sphinx) -> None:
         return
     vendor = Path(app.outdir) / "_static" / "vendor"
     (vendor / "topojson").mkdir(parents=True, exist_ok=True)
+    # Our own CSS and JS are copied here, not through html_static_path: Sphinx 7.4 does
+    # not overwrite an existing static file, so an incremental build would keep stale ones.
+    for src in STATIC.iterdir():
+        if src.is_file():
+            _copy_if_changed(src, Path(app.outdir) / "_static" / src.name)
     _copy_if_changed(plotly_js_path(), vendor / plotly_js_name())
     tdir = topojson_dir(app.srcdir)
     for name in TOPOJSON_FILES:
@@ -78,7 +83,6 @@ def _disable_cdn_defaults(app: Sphinx, config) -> None:
     # myst-nb would add require.js and the widgets html-manager from CDNs
     # whenever a page has widget state; static pages carry none.
     config.nb_ipywidgets_js = {}
-    config.html_static_path.append(str(STATIC))
 
 
 def _switch_off_thebe(app: Sphinx, config) -> None:

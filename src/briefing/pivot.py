@@ -1,0 +1,161 @@
+"""Figures for the chapter on Armenia's realignment: swimlanes, arms partners, op-ed claims."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import theme  # noqa: F401
+from .charts import EVENT_TYPE_LABELS, _wrap
+
+#: Lanes of the alignment timeline, top to bottom.
+LANES = ["Russia and the CSTO", "European Union", "United States", "France", "India",
+         "Peace process with Azerbaijan", "ICC and others"]
+#: An event is "formal" when it is an act with legal or material effect; otherwise a signal.
+FORMAL_TYPES = {"institutional", "legal", "ceasefire_or_agreement", "arms_transfer", "deployment_or_withdrawal", "control_change"}
+
+
+def alignment_lane(actors: str, summary: str, event_type: str) -> str | None:
+    """The lane of an event, by this documented rule (first match wins):
+
+    1. an actor named 'CSTO', 'Russia' or a Russian body, or 'Eurasian Economic Union' -> Russia and the CSTO;
+    2. 'European Union' or 'EU' among the actors -> European Union;
+    3. 'United States' -> United States; 4. 'France' -> France; 5. 'India' -> India;
+    6. 'Azerbaijan' among the actors and the type is an agreement, diplomatic or legal event ->
+       Peace process with Azerbaijan;
+    7. 'ICC' or 'Rome Statute' in the actors or summary -> ICC and others;
+    otherwise the event is not on the timeline (None).
+    """
+    names = {a.strip() for a in actors.split(";")}
+    low = {n.lower() for n in names}
+    if {"csto", "russia"} & low or any(n.startswith(("russian", "collective security")) for n in low) \
+            or any("eurasian economic union" in n for n in low):
+        return LANES[0]
+    if {"european union", "eu"} & low or any(n.startswith("eu ") for n in low):
+        return LANES[1]
+    if "united states" in low:
+        return LANES[2]
+    if "france" in low:
+        return LANES[3]
+    if "india" in low:
+        return LANES[4]
+    if "azerbaijan" in low and event_type in {"ceasefire_or_agreement", "diplomatic", "legal"}:
+        return LANES[5]
+    if "icc" in low or "rome statute" in summary.lower() or "international criminal court" in summary.lower():
+        return LANES[6]
+    return None
+
+
+def alignment_events(events: pd.DataFrame, start: str = "2018-01-01") -> pd.DataFrame:
+    """Events involving Armenia since ``start``, with lane and formal/signal coding."""
+    ev = events[(events.date_start >= start) & events.actors.str.contains("Armenia")].copy()
+    ev["lane"] = [alignment_lane(a, s, t) for a, s, t in zip(ev.actors, ev.summary, ev.event_type)]
+    ev = ev[ev.lane.notna()].copy()
+    ev["kind"] = ["formal act" if t in FORMAL_TYPES else "statement or signal" for t in ev.event_type]
+    return ev.sort_values(["date_start", "event_id"])
+
+
+def alignment_timeline(ev: pd.DataFrame) -> go.Figure:
+    """Swimlanes by partner; filled markers for formal acts, open ones for statements and signals."""
+    fig = go.Figure()
+    for kind, symbol in (("formal act", "diamond"), ("statement or signal", "circle-open")):
+        sub = ev[ev.kind == kind]
+        fig.add_trace(go.Scatter(
+            x=sub.date_start.dt.strftime("%Y-%m-%d").tolist(), y=sub.lane.tolist(), mode="markers", name=kind,
+            marker=dict(symbol=symbol, size=12, color="#0072B2" if kind == "formal act" else "#E69F00", line=dict(width=2)),
+            text=[f"<b>{r.date_start:%Y-%m-%d}</b> · {html.escape(EVENT_TYPE_LABELS[r.event_type])}<br>{_wrap(r.summary)}"
+                  for r in sub.itertuples()],
+            customdata=sub.event_id.tolist(), hovertemplate="%{text}<extra>%{customdata}</extra>",
+        ))
+    fig.update_layout(
+        title="Armenia's ties, partner by partner", height=460,
+        xaxis=dict(type="date", title=None),
+        yaxis=dict(categoryorder="array", categoryarray=list(reversed(LANES)), title=None),
+        legend=dict(orientation="h", y=-0.15),
+        meta=dict(alt=f"Timeline of {len(ev)} events from {ev.date_start.min():%Y} to {ev.date_start.max():%Y-%m-%d} in "
+                      "seven lanes, one per partner; diamonds are formal acts, open circles statements or signals."),
+    )
+    return fig
+
+
+def lane_counts(ev: pd.DataFrame) -> pd.DataFrame:
+    """Events per lane and kind, with the year of the first and last event."""
+    t = ev.groupby(["lane", "kind"]).size().unstack(fill_value=0)
+    t = t.reindex([lane for lane in LANES if lane in t.index])
+    t["first"] = ev.groupby("lane").date_start.min().dt.year
+    t["last"] = ev.groupby("lane").date_start.max().dt.year
+    return t
+
+
+def supplier(actors: str) -> str:
+    for name in ("India", "France", "European Union", "Russia", "United States"):
+        if name in actors.split(";"):
+            return name
+    return "other"
+
+
+def arms_chart(events: pd.DataFrame, estimates: pd.DataFrame) -> go.Figure:
+    """Arms deals and deliveries by supplier; reported amounts in the hover, labelled as reported."""
+    arms = events[events.event_type == "arms_transfer"].copy()
+    arms["supplier"] = arms.actors.map(supplier)
+    amounts = estimates[estimates.episode == "arms transfers"]
+    fig = go.Figure()
+    for sub_type, symbol in (("deal", "square"), ("delivery", "triangle-up")):
+        sub = arms[arms.sub_type == sub_type].sort_values("date_start")
+        fig.add_trace(go.Scatter(
+            x=sub.date_start.dt.strftime("%Y-%m-%d").tolist(), y=sub.supplier.tolist(), mode="markers", name=sub_type,
+            marker=dict(symbol=symbol, size=16, color="#009E73" if sub_type == "deal" else "#CC79A7", line=dict(width=1, color="white")),
+            text=[f"<b>{r.date_start:%Y-%m-%d}</b> ({html.escape(r.date_precision_label)})<br>{_wrap(r.summary)}"
+                  if hasattr(r, "date_precision_label") else f"<b>{r.date_start:%Y-%m-%d}</b><br>{_wrap(r.summary)}"
+                  for r in sub.itertuples()],
+            customdata=sub.event_id.tolist(), hovertemplate="%{text}<extra>%{customdata}</extra>",
+        ))
+    fig.update_layout(
+        title="Arms deals and deliveries for Armenia, by supplier (as reported)", height=360,
+        xaxis=dict(type="date", title=None), yaxis=dict(title=None),
+        legend=dict(orientation="h", y=-0.2),
+        meta=dict(alt=f"{len(arms)} reported arms deals and deliveries from {arms.date_start.min():%Y} to "
+                      f"{arms.date_start.max():%Y}, by supplier; {len(amounts)} reported amounts are in the table below."),
+    )
+    return fig
+
+
+VERDICTS = ["accurate", "partly accurate", "misleading", "inaccurate", "cannot be verified"]
+VERDICT_COLORS = {"accurate": "#009E73", "partly accurate": "#56B4E9", "misleading": "#E69F00",
+                  "inaccurate": "#D55E00", "cannot be verified": "#999999"}
+
+
+def verdict_counts(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    names = dict(zip(sources.source_id, sources.publisher))
+    t = claims.assign(op_ed=claims.oped.map(names)).groupby(["op_ed", "verdict"]).size().unstack(fill_value=0)
+    return t.reindex(columns=[v for v in VERDICTS if v in t.columns])
+
+
+def verdict_chart(claims: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+    """Stacked bars: verdicts per op-ed; hover lists the claim ids."""
+    labels = {s.source_id: f"{s.publisher.split(' (')[0]}, {s.date:%Y-%m-%d}" for s in sources.itertuples()
+              if s.source_id in set(claims.oped)}
+    fig = go.Figure()
+    for verdict in VERDICTS:
+        sub = claims[claims.verdict == verdict]
+        per = sub.groupby("oped").claim_id.apply(list)
+        ops = sorted(labels)
+        fig.add_trace(go.Bar(
+            y=[labels[o] for o in ops], x=[len(per.get(o, [])) for o in ops], orientation="h", name=verdict,
+            marker_color=VERDICT_COLORS[verdict],
+            text=[", ".join(per.get(o, [])) for o in ops], hovertemplate=verdict + ": %{x} (%{text})<extra></extra>",
+            textposition="none",
+        ))
+    fig.update_layout(
+        title="Verdicts on the op-eds' claims", barmode="stack", height=300,
+        xaxis=dict(title="number of claims"), yaxis=dict(title=None), legend=dict(orientation="h", y=-0.35),
+        meta=dict(alt=f"Stacked bars of verdicts on {len(claims)} claims in {claims.oped.nunique()} op-eds."),
+    )
+    return fig
+
+
+def claims_table(claims: pd.DataFrame, verdict: str | None = None) -> pd.DataFrame:
+    t = claims if verdict is None else claims[claims.verdict == verdict]
+    return t[["claim_id", "verdict", "claim", "event_ids"]].set_index("claim_id")
