@@ -1,15 +1,16 @@
 """Every page of the built site, in a real Chromium with the network cut off.
 
 For each page: every plotly figure draws, nothing is requested from any
-origin but the local server, the console stays free of errors, and at phone
-width (375 px) the page does not scroll sideways.
+origin but the local server, the console stays free of errors, at phone
+width (375 px) the page does not scroll sideways, and axe-core (WCAG 2 A and
+AA rules) finds no serious or critical violation.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import site_pages, toc_pages
+from conftest import ROOT, site_pages, toc_pages
 
 PAGES = toc_pages()
 
@@ -70,5 +71,26 @@ def test_page_fits_phone_width(built_site, site_url, browser, rel):
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{rel}: page scrolls sideways by {overflow}px at 375px"
         assert not errors, f"{rel}: {errors}"
+    finally:
+        context.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_page_accessibility_axe(built_site, site_url, browser, rel):
+    assert AXE.is_file(), f"{AXE} missing: run `npm ci` (make test does)"
+    context, page, n, external, errors = _visit(browser, site_url, rel)
+    try:
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate(
+            """async () => {
+                const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+                return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                    .map(v => `${v.id} (${v.impact}): ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}`);
+            }"""
+        )
+        assert not violations, f"{rel}: {violations}"
     finally:
         context.close()

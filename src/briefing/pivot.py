@@ -159,3 +159,47 @@ def verdict_chart(claims: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
 def claims_table(claims: pd.DataFrame, verdict: str | None = None) -> pd.DataFrame:
     t = claims if verdict is None else claims[claims.verdict == verdict]
     return t[["claim_id", "verdict", "claim", "event_ids"]].set_index("claim_id")
+
+
+def lane_year_chart(ev: pd.DataFrame) -> go.Figure:
+    """Events per year in each lane (stacked), to show when the weight shifted."""
+    counts = ev.groupby([ev.date_start.dt.year.rename("year"), "lane"]).size().unstack(fill_value=0)
+    colors = ["#999999", "#0072B2", "#56B4E9", "#CC79A7", "#E69F00", "#009E73", "#D55E00"]
+    fig = go.Figure()
+    for lane, color in zip(LANES, colors):
+        if lane not in counts:
+            continue
+        fig.add_trace(go.Bar(x=[str(y) for y in counts.index], y=counts[lane].tolist(), name=lane, marker_color=color,
+                             hovertemplate=lane + ", %{x}: %{y} events<extra></extra>"))
+    fig.update_layout(
+        title="Events per year and partner", barmode="stack", height=400,
+        xaxis=dict(title=None, type="category"), yaxis=dict(title="events in the data"),
+        legend=dict(orientation="h", y=-0.2),
+        meta=dict(alt=f"Stacked bars of events per year and partner, {counts.index.min()} to {counts.index.max()}."),
+    )
+    return fig
+
+
+def claims_explorer(claims: pd.DataFrame) -> go.Figure:
+    """An interactive table of every claim, with a menu to show one verdict at a time."""
+    fig = go.Figure()
+    groups = [("All verdicts", claims)] + [(v, claims[claims.verdict == v]) for v in VERDICTS]
+    for i, (label, sub) in enumerate(groups):
+        fig.add_trace(go.Table(
+            visible=(i == 0),
+            columnwidth=[40, 90, 260, 260, 90],
+            header=dict(values=["Claim", "Verdict", "What the op-ed says (paraphrased)", "Why", "Events"],
+                        align="left", font=dict(size=13)),
+            cells=dict(values=[sub.claim_id.tolist(), sub.verdict.tolist(), sub.claim.tolist(),
+                               sub.explanation.tolist(), sub.event_ids.fillna("—").str.replace(";", ", ").tolist()],
+                       align="left", height=28),
+        ))
+    fig.update_layout(
+        title="Every claim, its verdict and the reason", height=620, margin=dict(t=90),
+        updatemenus=[dict(type="dropdown", x=0, y=1.1, xanchor="left", buttons=[
+            dict(label=f"{label} ({len(sub)})", method="update",
+                 args=[{"visible": [j == i for j in range(len(groups))]}])
+            for i, (label, sub) in enumerate(groups)])],
+        meta=dict(alt=f"Table of {len(claims)} claims with verdicts and reasons; a menu filters by verdict."),
+    )
+    return fig

@@ -95,7 +95,23 @@ def _switch_off_thebe(app: Sphinx, config) -> None:
     app.registry.css_files = [(f, a) for f, a in app.registry.css_files if "thebe" not in str(f)]
 
 
+#: The theme's section toggles in the sidebar carry only an icon; give them a name
+#: (axe-core rule summary-name, WCAG 4.1.2).
+_SUMMARY_OLD = '<summary><span class="toctree-toggle" role="presentation">'
+_SUMMARY_NEW = '<summary aria-label="Show or hide the pages of this part"><span class="toctree-toggle" role="presentation">'
+
+
+def _name_sidebar_toggles(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in Path(app.outdir).rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if _SUMMARY_OLD in text:
+            path.write_text(text.replace(_SUMMARY_OLD, _SUMMARY_NEW), encoding="utf-8")
+
+
 def setup(app: Sphinx):
+    app.connect("build-finished", _name_sidebar_toggles)
     app.connect("config-inited", _disable_cdn_defaults)
     app.connect("config-inited", _switch_off_thebe, priority=900)
     app.connect("builder-inited", _copy_assets)
