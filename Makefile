@@ -15,7 +15,7 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM   ?= /usr/bin/chromium
 PORT   ?= 8000
 
-.PHONY: help book test serve notebooks bench clean chromium npm
+.PHONY: help book test serve notebooks bench screenshots clean chromium npm
 
 help:
 	@echo "make book       build the site into _build/html"
@@ -23,6 +23,7 @@ help:
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make notebooks  re-execute every notebook in place (make book does this when inputs changed)"
 	@echo "make bench      measure page weight, draw time and build times"
+	@echo "make screenshots  chart page in light mode, dark mode and at phone width (docs/screenshots)"
 	@echo "make clean      remove the build and the virtual environment"
 
 $(PY):
@@ -81,6 +82,9 @@ notebooks: $(BOOK_STAMP)
 
 bench: $(TEST_STAMP) $(NODE_STAMP) chromium
 	BRIEFING_CHROMIUM=$(CHROMIUM) $(PY) scripts/benchmark.py
+
+screenshots: $(TEST_STAMP) $(NODE_STAMP) chromium
+	BRIEFING_CHROMIUM=$(CHROMIUM) $(PY) scripts/screenshots.py
 
 clean:
 	rm -rf _build $(VENV) node_modules

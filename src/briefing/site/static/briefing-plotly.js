@@ -62,7 +62,14 @@
       config: config
     }).then(function (gd) {
       drawn.push(gd);
-      return window.Plotly.relayout(gd, themeUpdate(gd.layout));
+      var update = themeUpdate(gd.layout);
+      if (target.clientWidth < 560) {
+        // phones: smaller title and legend so they fit the screen
+        update["title.font.size"] = 13;
+        update["legend.font.size"] = 10;
+        update["font.size"] = 11;
+      }
+      return window.Plotly.relayout(gd, update);
     }).then(function () {
       var fallback = container.querySelector(".briefing-plotly-fallback");
       if (fallback) fallback.classList.add("visually-hidden");
