@@ -24,7 +24,7 @@ TAXONOMY = {
 }
 KINDS = ["official statement", "news agency", "news outlet", "NGO or think tank", "academic", "encyclopedia", "dataset"]
 LANGS = ["en", "ru", "hy", "az", "fr", "de", "es", "tr", "ar", "it", "pt", "ro", "pl", "el", "hi", "sv", "ja", "gu", "ka", "uk"]
-MEASURES = ["killed", "killed_military", "killed_civilian", "missing", "wounded", "displaced",
+MEASURES = ["killed", "killed_military", "killed_civilian", "killed_or_missing", "missing", "wounded", "displaced",
             "arrivals", "troops_deployed", "detained", "prisoners_returned", "returned",
             "contract_value_usd", "units_ordered", "units_delivered"]
 EPISODES = ["1988-1994 war", "2016 April clashes", "2020 July Tovuz clashes", "2020 war",
