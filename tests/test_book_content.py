@@ -37,7 +37,7 @@ def _prose(text: str) -> str:
 def test_notebook_opens_with_overview_prerequisites_and_time(nb):
     first = json.loads(nb.read_text(encoding="utf-8"))["cells"][0]
     text = "".join(first["source"])
-    for part in ("## Overview", "## Prerequisites", "Time to learn", "## Learning objectives", "Data used"):
+    for part in ("## Overview", "## Prerequisites", "Time to learn", "## Learning objectives", "Data used", "**Key terms:** {term}`"):
         assert part in text, f"{nb.name}: missing {part!r}"
     assert re.search(r"\|\s*Concept\s*\|", text), f"{nb.name}: prerequisites table missing"
 

@@ -44,6 +44,7 @@ class EventExplorer:
         self.filtered = self.events
         self.map_figure = self.timeline_figure = None
         self.table = None
+        self._live = False  # draw into the output widgets only once ui() is on screen
         self.update()
 
     # -- filtering --------------------------------------------------------
@@ -75,6 +76,10 @@ class EventExplorer:
         else:
             self.map_figure = self.timeline_figure = None
         self.table = self.table_frame()
+        if self._live:
+            self._render()
+
+    def _render(self) -> None:
         for out, obj in ((self.map_out, self.map_figure), (self.timeline_out, self.timeline_figure),
                          (self.table_out, self.table)):
             out.clear_output(wait=True)
@@ -98,4 +103,6 @@ class EventExplorer:
         import ipywidgets as w
 
         controls = w.VBox([self.years, w.HBox([self.types, w.VBox([self.country, self.search])]), self.summary])
+        self._live = True
+        self._render()
         return w.VBox([controls, self.map_out, self.timeline_out, self.table_out])
