@@ -101,7 +101,22 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(html.escape(x) for x in lines)
 
 
-def _hover(df: pd.DataFrame) -> list[str]:
+def _shorten(text: str, limit: int = 110) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _hover(df: pd.DataFrame, compact: bool = False) -> list[str]:
+    """Hover text: date, place (both names), summary and sources.
+
+    ``compact`` shortens the summary and names only the number of sources, for views that
+    show many events and list the full rows in a table beside the chart.
+    """
+    if compact:
+        return [
+            f"<b>{html.escape(r.date_label)}</b> · {html.escape(r.place_label)}<br>"
+            f"{_wrap(_shorten(r.summary))}<br><i>{r.source_ids.count(';') + 1} source(s)</i>"
+            for r in df.itertuples()
+        ]
     return [
         f"<b>{html.escape(r.date_label)}</b> ({html.escape(r.date_precision_label)})<br>"
         f"{html.escape(r.place_label)} — location: {html.escape(r.geo_precision_label)}<br>"
@@ -110,7 +125,7 @@ def _hover(df: pd.DataFrame) -> list[str]:
     ]
 
 
-def event_timeline(events: pd.DataFrame, title: str = "Events by type and date") -> go.Figure:
+def event_timeline(events: pd.DataFrame, title: str = "Events by type and date", compact: bool = False) -> go.Figure:
     """One row per event type, one marker per event, hover for the details.
 
     ``events`` must come from :func:`enrich_events`.
@@ -127,7 +142,7 @@ def event_timeline(events: pd.DataFrame, title: str = "Events by type and date")
                 mode="markers",
                 name=EVENT_TYPE_LABELS[etype],
                 marker=dict(size=11, color=colors[etype], line=dict(width=1, color="white")),
-                text=_hover(sub),
+                text=_hover(sub, compact),
                 customdata=sub["event_id"].tolist(),
                 hovertemplate="%{text}<extra>%{customdata}</extra>",
             )
@@ -150,6 +165,7 @@ def event_map(
     title: str = "Where the events happened",
     lon_range: tuple[float, float] = CAUCASUS_LON,
     lat_range: tuple[float, float] = CAUCASUS_LAT,
+    compact: bool = False,
 ) -> go.Figure:
     """Events on a base map; solid markers for exact places, open ones for approximate.
 
@@ -181,7 +197,7 @@ def event_map(
                         line=dict(width=1 if exact else 2, color="white" if exact else colors[etype]),
                         opacity=0.9 if exact else 0.7,
                     ),
-                    text=_hover(sub),
+                    text=_hover(sub, compact),
                     customdata=sub["event_id"].tolist(),
                     hovertemplate="%{text}<extra>%{customdata}</extra>",
                 )

@@ -71,8 +71,10 @@ class EventExplorer:
         n = len(self.filtered)
         self.summary.value = f"<b>{n}</b> of {len(self.events)} events match."
         if n:
-            self.map_figure = charts.event_map(self.filtered, title=f"{n} events on the map")
-            self.timeline_figure = charts.event_timeline(self.filtered, title=f"{n} events by type and date")
+            # compact hover: the table below carries each event's full summary and sources
+            self.map_figure = charts.event_map(self.filtered, title=f"{n} events on the map", compact=True)
+            self.timeline_figure = charts.event_timeline(self.filtered, title=f"{n} events by type and date",
+                                                         compact=True)
         else:
             self.map_figure = self.timeline_figure = None
         self.table = self.table_frame()

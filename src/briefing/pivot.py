@@ -180,26 +180,33 @@ def lane_year_chart(ev: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def claims_explorer(claims: pd.DataFrame) -> go.Figure:
-    """An interactive table of every claim, with a menu to show one verdict at a time."""
+def claims_explorer(claims: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+    """Every claim as a dot: one row per op-ed, one column per verdict; hover for the claim,
+    the reason and the deciding events."""
+    labels = {s.source_id: f"{s.publisher.split(' (')[0]}, {s.date:%Y-%m-%d}" for s in sources.itertuples()
+              if s.source_id in set(claims.oped)}
     fig = go.Figure()
-    groups = [("All verdicts", claims)] + [(v, claims[claims.verdict == v]) for v in VERDICTS]
-    for i, (label, sub) in enumerate(groups):
-        fig.add_trace(go.Table(
-            visible=(i == 0),
-            columnwidth=[40, 90, 260, 260, 90],
-            header=dict(values=["Claim", "Verdict", "What the op-ed says (paraphrased)", "Why", "Events"],
-                        align="left", font=dict(size=13)),
-            cells=dict(values=[sub.claim_id.tolist(), sub.verdict.tolist(), sub.claim.tolist(),
-                               sub.explanation.tolist(), sub.event_ids.fillna("—").str.replace(";", ", ").tolist()],
-                       align="left", height=28),
+    for verdict in VERDICTS:
+        sub = claims[claims.verdict == verdict].sort_values("claim_id")
+        if sub.empty:
+            continue
+        rank = sub.groupby("oped").cumcount()
+        fig.add_trace(go.Scatter(
+            x=[VERDICTS.index(verdict) + 0.12 * (k % 6) - 0.3 for k in rank],
+            y=[labels[o] for o in sub.oped],
+            mode="markers+text", text=sub.claim_id.tolist(), textposition="top center", textfont=dict(size=9),
+            name=verdict, marker=dict(size=13, color=VERDICT_COLORS[verdict], line=dict(width=1, color="white")),
+            customdata=[[_wrap(c), _wrap(e), (ev or "—").replace(";", ", ")] for c, e, ev in
+                        zip(sub.claim, sub.explanation, sub.event_ids.fillna(""))],
+            hovertemplate="<b>%{text}</b>: %{customdata[0]}<br><b>Why:</b> %{customdata[1]}"
+                          "<br><b>Events:</b> %{customdata[2]}<extra>" + verdict + "</extra>",
         ))
     fig.update_layout(
-        title="Every claim, its verdict and the reason", height=620, margin=dict(t=90),
-        updatemenus=[dict(type="dropdown", x=0, y=1.1, xanchor="left", buttons=[
-            dict(label=f"{label} ({len(sub)})", method="update",
-                 args=[{"visible": [j == i for j in range(len(groups))]}])
-            for i, (label, sub) in enumerate(groups)])],
-        meta=dict(alt=f"Table of {len(claims)} claims with verdicts and reasons; a menu filters by verdict."),
+        title="Every claim, placed by verdict (hover for the claim and the reason)", height=420,
+        xaxis=dict(tickmode="array", tickvals=list(range(len(VERDICTS))), ticktext=VERDICTS, range=[-0.6, 4.6],
+                   title=None, showgrid=False),
+        yaxis=dict(title=None), legend=dict(orientation="h", y=-0.2),
+        meta=dict(alt=f"{len(claims)} claims from {claims.oped.nunique()} op-eds as dots grouped by verdict; "
+                      "hover shows each claim, the reason for its verdict and the deciding events."),
     )
     return fig
