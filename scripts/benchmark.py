@@ -17,24 +17,20 @@ warm cache, median of three loads.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import os
 import shutil
-import socketserver
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, toc_pages  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory, toc_pages  # noqa: E402
 
 JB = str(Path(sys.executable).parent / "jupyter-book")
 BUDGET_PAGE = 100 * 1024
@@ -57,22 +53,9 @@ def timed(cmd, cwd, env=None) -> float:
     return time.perf_counter() - t0
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *a):
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(Quiet, directory=str(directory))
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
-
-
 def measure_site(site: Path, pages: list[str], browser, figure_wait: str) -> dict:
-    httpd, base = serve(site)
     results = {}
-    try:
+    with serve_directory(site) as base:
         for rel in pages:
             # page weight: every same-origin file the page loads, cold
             ctx = browser.new_context()
@@ -108,8 +91,6 @@ def measure_site(site: Path, pages: list[str], browser, figure_wait: str) -> dic
             ctx.close()
             results[rel] = dict(figures=n_fig, drew=drew, cold=cold, warm=warm,
                                 draw=statistics.median(times) if times else None)
-    finally:
-        httpd.shutdown()
     return results
 
 

@@ -47,6 +47,12 @@ def execute(path: Path, force: bool, shared: str) -> bool:
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in nb.cells:  # keep diffs small and outputs reproducible
         cell.metadata.pop("execution", None)
+        # Live widgets carry random model ids and mean nothing without a kernel: the
+        # static site hides these outputs anyway, so they are not stored at all.
+        if "remove-output" in cell.metadata.get("tags", []):
+            cell.outputs = []
+            cell.execution_count = None
+    nb.metadata.pop("widgets", None)
     nb.metadata["briefing"] = {"inputs": digest}
     nbformat.write(nb, path)
     return True

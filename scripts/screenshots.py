@@ -3,35 +3,23 @@
 Run with ``make screenshots`` after ``make book``. The README shows them.
 """
 
-import functools
-import http.server
-import socketserver
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
 
 PAGE = "chapters/karabakh/contested-numbers.html"
 OUT = ROOT / "docs" / "screenshots"
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *a):
-        pass
 
 
 def main():
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(ROOT / "_build" / "html")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     shots = [("light", "light", 1280, 900), ("dark", "dark", 1280, 900), ("phone", "light", 375, 812)]
-    with sync_playwright() as pw:
+    with serve_directory(ROOT / "_build" / "html") as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         for name, scheme, width, height in shots:
             ctx = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
@@ -45,7 +33,6 @@ def main():
             ctx.close()
             print("wrote", (OUT / f"chart-{name}.png").relative_to(ROOT))
         browser.close()
-    httpd.shutdown()
 
 
 if __name__ == "__main__":

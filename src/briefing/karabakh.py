@@ -119,7 +119,6 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
 
     def frame_traces(day):
         upto = changes[changes.date_start <= day]
-        today = upto.date_start == day
         out = []
         for is_exact in (True, False):
             sub = upto[(upto.geo_precision == 1) == is_exact]
