@@ -50,11 +50,23 @@ def f(name, type_="string", desc="", required=False, **cons):
     return field
 
 
-def src_list(name="source_ids"):
-    fld = f(name, desc="One or more source ids from sources.csv, separated by ';'.", required=True)
+def resource_head(name, title, description):
+    """The keys every tabular resource shares, in the descriptor's order."""
+    return {"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "title": title,
+            "description": description, "encoding": "utf-8", "format": "csv", "mediatype": "text/csv"}
+
+
+def list_field(name, desc, required=False, references=None):
+    """A string field holding a ';'-separated list, optionally of keys in another table."""
+    fld = f(name, desc=desc, required=required)
     fld["briefing:listSeparator"] = ";"
-    fld["briefing:references"] = SRC
+    if references:
+        fld["briefing:references"] = references
     return fld
+
+
+def src_list(name="source_ids"):
+    return list_field(name, "One or more source ids from sources.csv, separated by ';'.", True, SRC)
 
 
 lat = lambda req=True: f("latitude", "number", "WGS84 latitude, decimal degrees.", req, minimum=-90, maximum=90)
@@ -67,9 +79,8 @@ sub["briefing:subtypeOf"] = "event_type"
 sub["briefing:subtypes"] = TAXONOMY
 
 events = {
-    "name": "events", "path": "events.csv", "profile": "tabular-data-resource",
-    "title": "Events", "description": "One row per event, 1988 to the as-of date, coded in the style of UCDP GED / ACLED.",
-    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    **resource_head("events", "Events",
+                    "One row per event, 1988 to the as-of date, coded in the style of UCDP GED / ACLED."),
     "schema": {
         "fields": [
             f("event_id", desc="Stable identifier, never reused.", required=True, pattern=r"E\d{4}"),
@@ -83,7 +94,7 @@ events = {
             f("controlled_by", desc="De facto control of the location at that date, where it matters."),
             f("event_type", desc="Event type from the taxonomy.", required=True, enum=list(TAXONOMY)),
             sub,
-            dict(f("actors", desc="Actors involved, separated by ';'.", required=True), **{"briefing:listSeparator": ";"}),
+            list_field("actors", "Actors involved, separated by ';'.", True),
             fat("fatalities_low", "Lowest reliable reported death toll."),
             fat("fatalities_best", "Most likely reported death toll."),
             fat("fatalities_high", "Highest reliable reported death toll."),
@@ -100,9 +111,8 @@ events = {
     "briefing:together": [["latitude", "longitude", "geo_precision", "country"]],
 }
 places = {
-    "name": "places", "path": "places.csv", "profile": "tabular-data-resource", "title": "Places",
-    "description": "Places named in events, with Armenian, Azerbaijani, Russian and English names.",
-    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    **resource_head("places", "Places",
+                    "Places named in events, with Armenian, Azerbaijani, Russian and English names."),
     "schema": {"fields": [
         f("place_id", desc="Identifier (lower case).", required=True, pattern=r"[a-z0-9_]+"),
         f("name_en", desc="Name used in this book; for contested places both usages joined by '/' (Armenian usage first).", required=True),
@@ -117,9 +127,8 @@ places = {
     ], "primaryKey": "place_id"},
 }
 sources = {
-    "name": "sources", "path": "sources.csv", "profile": "tabular-data-resource", "title": "Sources",
-    "description": "Every source cited by a data row or a chapter.",
-    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    **resource_head("sources", "Sources",
+                    "Every source cited by a data row or a chapter."),
     "schema": {"fields": [
         f("source_id", desc="Identifier.", required=True, pattern=r"[a-z0-9][a-z0-9-]*"),
         f("publisher", desc="Publisher or website.", required=True),
@@ -132,9 +141,8 @@ sources = {
     ], "primaryKey": "source_id"},
 }
 estimates = {
-    "name": "estimates", "path": "estimates.csv", "profile": "tabular-data-resource", "title": "Estimates",
-    "description": "Contested and revised figures: one row per source, figure and as-of date. Never summed across sources.",
-    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    **resource_head("estimates", "Estimates",
+                    "Contested and revised figures: one row per source, figure and as-of date. Never summed across sources."),
     "schema": {"fields": [
         f("estimate_id", desc="Identifier.", required=True, pattern=r"X\d{4}"),
         f("measure", desc="What is counted.", required=True, enum=MEASURES),
@@ -155,9 +163,8 @@ estimates = {
     "briefing:requireOneOf": [["value", "low", "high"]],
 }
 membership = {
-    "name": "csto_membership", "path": "csto_membership.csv", "profile": "tabular-data-resource",
-    "title": "CST/CSTO membership actions", "description": "Each state's actions towards the Collective Security Treaty and the CSTO.",
-    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    **resource_head("csto_membership", "CST/CSTO membership actions",
+                    "Each state's actions towards the Collective Security Treaty and the CSTO."),
     "schema": {"fields": [
         f("state", desc="State.", required=True, enum=COUNTRIES),
         f("action", desc="What the state did.", required=True, enum=ACTIONS),
@@ -169,9 +176,8 @@ membership = {
     ], "primaryKey": ["state", "action", "instrument", "date"]},
 }
 requests = {
-    "name": "assistance_requests", "path": "assistance_requests.csv", "profile": "tabular-data-resource",
-    "title": "Requests for assistance", "description": "Requests for help to the CSTO or to Russia, and what came back.",
-    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    **resource_head("assistance_requests", "Requests for assistance",
+                    "Requests for help to the CSTO or to Russia, and what came back."),
     "schema": {"fields": [
         f("request_id", desc="Identifier.", required=True, pattern=r"R\d{2}"),
         f("requester", desc="Requesting state.", required=True, enum=COUNTRIES),
@@ -191,18 +197,16 @@ requests = {
     "briefing:ordered": [{"fields": ["date", "response_date"], "description": "a response cannot precede the request"}],
 }
 claims = {
-    "name": "claims", "path": "claims.csv", "profile": "tabular-data-resource",
-    "title": "Op-ed claims checked",
-    "description": "Every substantive claim in the two opinion pieces the book answers, paraphrased, with a verdict and the evidence that decides it.",
-    "encoding": "utf-8", "format": "csv", "mediatype": "text/csv",
+    **resource_head("claims", "Op-ed claims checked",
+                    "Every substantive claim in the two opinion pieces the book answers, paraphrased, with a verdict and the evidence that decides it."),
     "schema": {"fields": [
         f("claim_id", desc="Identifier.", required=True, pattern=r"C\d{2}"),
         f("oped", desc="The op-ed, as its source id in sources.csv.", required=True),
         f("claim", desc="The claim, paraphrased in the book's words (never quoted at length).", required=True),
         f("verdict", desc="Verdict.", required=True, enum=VERDICTS),
         f("explanation", desc="Why, in one or two sentences.", required=True),
-        dict(f("event_ids", desc="Events in events.csv that decide the claim, separated by ';'."),
-             **{"briefing:listSeparator": ";", "briefing:references": {"resource": "events", "field": "event_id"}}),
+        list_field("event_ids", "Events in events.csv that decide the claim, separated by ';'.",
+                   references={"resource": "events", "field": "event_id"}),
         src_list(),
     ], "primaryKey": "claim_id",
        "foreignKeys": [{"fields": "oped", "reference": {"resource": "sources", "fields": "source_id"}}]},

@@ -62,6 +62,12 @@ def caucasus_geo(lon_range=CAUCASUS_LON, lat_range=CAUCASUS_LAT) -> dict:
     )
 
 
+def animate_step(label: str, frame: str) -> dict:
+    """A slider step that jumps, without transition, to the named animation frame."""
+    return dict(label=label, method="animate",
+                args=[[frame], dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))])
+
+
 def type_colors() -> dict[str, str]:
     """A fixed colour per event type (Okabe-Ito first, then muted extras)."""
     extra = ["#882255", "#44AA99", "#117733", "#332288", "#AA4499", "#DDCC77"]

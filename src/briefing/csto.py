@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import theme  # noqa: F401  (registers the template)
-from .charts import _wrap, caucasus_geo
+from .charts import _wrap, animate_step, caucasus_geo
 from .geo import ISO3
 
 #: How an action changes a state's status. Actions not listed leave it unchanged.
@@ -151,9 +151,7 @@ def membership_map(status: pd.DataFrame, years: list[int]) -> go.Figure:
         legend=dict(orientation="h", y=-0.02),
         sliders=[dict(
             active=len(years) - 1, currentvalue=dict(prefix="Year: "), pad=dict(t=30),
-            steps=[dict(label=str(y), method="animate",
-                        args=[[str(y)], dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))])
-                   for y in years],
+            steps=[animate_step(str(y), str(y)) for y in years],
         )],
         meta=dict(alt=f"Map of the treaty's and the organisation's member states, {years[0]} to {years[-1]}, "
                       "with a slider to choose the year."),

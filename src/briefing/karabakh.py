@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import theme  # noqa: F401
-from .charts import CAUCASUS_LAT, CAUCASUS_LON, EVENT_TYPE_LABELS, _hover, _wrap, caucasus_geo, type_colors
+from .charts import (CAUCASUS_LAT, CAUCASUS_LON, EVENT_TYPE_LABELS, _hover, _wrap, animate_step, caucasus_geo,
+                     type_colors)
 
 #: Periods for the event map's time slider.
 ERAS = [
@@ -93,9 +94,7 @@ def event_explorer_map(events: pd.DataFrame) -> go.Figure:
         updatemenus=[dict(type="dropdown", x=0, y=1.08, xanchor="left", buttons=buttons, showactive=True)],
         sliders=[dict(
             active=0, pad=dict(t=10), currentvalue=dict(prefix="Period: "),
-            steps=[dict(label=f"{name.split(':')[0]} ({counts[i]})", method="animate",
-                        args=[[str(i)], dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))])
-                   for i, (name, _, _) in enumerate(ERAS)],
+            steps=[animate_step(f"{name.split(':')[0]} ({counts[i]})", str(i)) for i, (name, _, _) in enumerate(ERAS)],
         )],
         meta=dict(alt=f"Map of {len(ev)} events in the South Caucasus from {ev.date_start.min():%Y} to {ev.date_start.max():%Y}, one "
                       f"period at a time; solid dots are exact places, open rings approximate ones. Not shown: "
@@ -147,9 +146,7 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
         legend=dict(orientation="h", y=-0.25),
         sliders=[dict(
             active=len(days) - 1, currentvalue=dict(prefix="Up to "), pad=dict(t=10),
-            steps=[dict(label=f"{d:%m-%d}", method="animate",
-                        args=[[f"{d:%Y-%m-%d}"], dict(mode="immediate", frame=dict(duration=0, redraw=True), transition=dict(duration=0))])
-                   for d in days],
+            steps=[animate_step(f"{d:%m-%d}", f"{d:%Y-%m-%d}") for d in days],
         )],
         updatemenus=[dict(type="buttons", x=0, y=-0.1, xanchor="left", showactive=False, buttons=[
             dict(label="▶ Play", method="animate",
@@ -159,6 +156,25 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
                       f"{int(exact.sum())} at exact places, the rest at reference points."),
     )
     return fig
+
+
+def figure_kind(value, low, high) -> str:
+    """How an estimate is stated: '' (a single figure), 'range', 'at least' or 'at most'."""
+    if pd.notna(value):
+        return ""
+    if pd.notna(low) and pd.notna(high):
+        return "range"
+    return "at least" if pd.notna(low) else "at most"
+
+
+def figure_text(value, low, high) -> str:
+    """An estimate as a reader sees it: '1,234', '100–200', 'at least 88,000'."""
+    kind = figure_kind(value, low, high)
+    if kind == "":
+        return f"{int(value):,}"
+    if kind == "range":
+        return f"{int(low):,}–{int(high):,}"
+    return f"{kind} {int(low if kind == 'at least' else high):,}"
 
 
 def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = None) -> go.Figure:
@@ -176,8 +192,7 @@ def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = 
         point = sub.value.notna()
         y = sub.value.where(point, sub.low.where(sub.low.notna(), sub.high)).astype(float)
         has_range = sub.low.notna() & sub.high.notna()
-        kind = ["" if p else ("at least" if pd.notna(lo) and pd.isna(hi) else "at most" if pd.notna(hi) and pd.isna(lo) else "range")
-                for p, lo, hi in zip(point, sub.low, sub.high)]
+        kind = [figure_kind(v, lo, hi) for v, lo, hi in zip(sub.value, sub.low, sub.high)]
         fig.add_trace(go.Scatter(
             x=sub.as_of.dt.strftime("%Y-%m-%d").tolist(), y=y.tolist(), mode="markers",
             name=f"{side} — {measure.replace('_', ' ')}",
@@ -209,9 +224,5 @@ def estimates_table(est: pd.DataFrame) -> pd.DataFrame:
     """The rows behind an estimates chart, readable, oldest first."""
     t = est.sort_values(["as_of", "side"], na_position="last").copy()
     t["as_of"] = t.as_of.dt.strftime("%Y-%m-%d").fillna("undated")
-    t["figure"] = [
-        f"{int(v):,}" if pd.notna(v) else (f"{int(lo):,}–{int(hi):,}" if pd.notna(lo) and pd.notna(hi)
-                                          else f"at least {int(lo):,}" if pd.notna(lo) else f"at most {int(hi):,}")
-        for v, lo, hi in zip(t.value, t.low, t.high)
-    ]
+    t["figure"] = [figure_text(v, lo, hi) for v, lo, hi in zip(t.value, t.low, t.high)]
     return t[["estimate_id", "as_of", "measure", "side", "figure", "source_id"]].set_index("estimate_id")

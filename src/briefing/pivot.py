@@ -133,10 +133,15 @@ def verdict_counts(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return t.reindex(columns=[v for v in VERDICTS if v in t.columns])
 
 
+def oped_labels(claims: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
+    """Short labels for the op-eds the claims come from: 'Publisher, YYYY-MM-DD'."""
+    return {s.source_id: f"{s.publisher.split(' (')[0]}, {s.date:%Y-%m-%d}" for s in sources.itertuples()
+            if s.source_id in set(claims.oped)}
+
+
 def verdict_chart(claims: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
     """Stacked bars: verdicts per op-ed; hover lists the claim ids."""
-    labels = {s.source_id: f"{s.publisher.split(' (')[0]}, {s.date:%Y-%m-%d}" for s in sources.itertuples()
-              if s.source_id in set(claims.oped)}
+    labels = oped_labels(claims, sources)
     fig = go.Figure()
     for verdict in VERDICTS:
         sub = claims[claims.verdict == verdict]
@@ -183,8 +188,7 @@ def lane_year_chart(ev: pd.DataFrame) -> go.Figure:
 def claims_explorer(claims: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
     """Every claim as a dot: one row per op-ed, one column per verdict; hover for the claim,
     the reason and the deciding events."""
-    labels = {s.source_id: f"{s.publisher.split(' (')[0]}, {s.date:%Y-%m-%d}" for s in sources.itertuples()
-              if s.source_id in set(claims.oped)}
+    labels = oped_labels(claims, sources)
     fig = go.Figure()
     for verdict in VERDICTS:
         sub = claims[claims.verdict == verdict].sort_values("claim_id")
