@@ -9,7 +9,7 @@ COUNTRIES = ["Armenia", "Azerbaijan", "Belarus", "Belgium", "China", "France", "
              "Finland", "Sweden", "Qatar", "United Arab Emirates", "Poland", "Denmark", "Albania", "Hungary"]
 TAXONOMY = {
     "armed_clash": ["border_clash", "battle", "incursion"],
-    "strike_or_shelling": ["shelling", "missile_strike", "drone_strike", "explosion"],
+    "strike_or_shelling": ["shelling", "missile_strike", "drone_strike", "explosion", "mine_or_uxo"],
     "offensive": ["offensive", "counter_offensive"],
     "control_change": ["capture", "handover"],
     "ceasefire_or_agreement": ["ceasefire", "peace_agreement", "treaty", "protocol", "declaration"],
