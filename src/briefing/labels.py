@@ -45,10 +45,6 @@ STATE_MEDIA: dict[str, tuple[str, ...]] = {
     "Government of Poland": ("PAP",),
 }
 
-#: Labels allowed for official texts that are not media (rule 1).
-OFFICIAL_LABELS = {"NATO", "CSTO", "CIS", "European Union", "Artsakh authorities"}
-
-
 def _find(text: str) -> list[str]:
     hits = []
     for label, names in STATE_MEDIA.items():
