@@ -39,7 +39,8 @@ def prose(markdown: str) -> str:
         if not s:
             blocks.append([])
             continue
-        if s.startswith(("|", "#", ":::", ":", "<", "```", "---", "(")) and not re.match(r"^\([a-z]\)", s):
+        if (s.startswith(("|", "#", ":::", ":", "<", "```", "---", "(", "**Time to"))
+                and not re.match(r"^\([a-z]\)", s)):
             blocks.append([])
             continue
         item = re.match(r"^([-*]|\d+\.)\s+", s)
@@ -53,7 +54,8 @@ def prose(markdown: str) -> str:
         if not b:
             continue
         # A list item or caption without final punctuation still ends a sentence.
-        if not re.search(r"[.!?:;\"”)]$", b):
+        b = re.sub(r"[:;,]$", ".", b)
+        if not re.search(r"[.!?\"”)]$", b):
             b += "."
         out.append(b)
     return "\n\n".join(out)
@@ -69,13 +71,17 @@ def reading_minutes(n_words: int) -> int:
 
 
 def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])[\"”)]?\s+(?=[A-Z0-9\"“(])", text)
+    parts = [s for block in text.split("\n\n") for s in re.split(r"(?<=[.!?])[\"”)]?\s+(?=[A-Z0-9\"“(])", block)]
     return [p for p in (s.strip() for s in parts) if words(p)]
 
 
 def grade(text: str) -> float:
     """Flesch–Kincaid grade level (textstat 0.7.4)."""
-    import textstat  # test-time dependency, pinned in tests/requirements.txt
+    import warnings
+
+    with warnings.catch_warnings():  # textstat 0.7.4 imports the deprecated pkg_resources
+        warnings.simplefilter("ignore")
+        import textstat  # test-time dependency, pinned in tests/requirements.txt
 
     return float(textstat.flesch_kincaid_grade(text))
 
