@@ -129,7 +129,7 @@ class SourcesList(SphinxDirective):
             para += nodes.reference("", row.title, refuri=row.url)
             extra = [row.kind, f"language: {row.language}"]
             if row.party is not None and str(row.party) not in ("", "<NA>"):
-                extra.append(f"a party's own source: {row.party}")
+                extra.append(f"source label: {row.party}")
             para += nodes.Text(". " + "; ".join(extra) + ". ")
             para += nodes.literal("", row.source_id)
             item += para

@@ -117,4 +117,5 @@ def setup(app: Sphinx):
     app.connect("builder-inited", _copy_assets)
     app.connect("html-page-context", _page_context)
     app.add_css_file("briefing.css")
+    app.setup_extension("briefing.site.reading")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
