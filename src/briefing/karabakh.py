@@ -158,23 +158,26 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
     return fig
 
 
-def figure_kind(value, low, high) -> str:
-    """How an estimate is stated: '' (a single figure), 'range', 'at least' or 'at most'."""
+def figure_kind(value, low, high, qualifier=None) -> str:
+    """How an estimate is stated: '' (an exact figure), 'range', or the qualifier of a single
+    figure ('at least', 'more than', 'about', 'up to'), as in the ``qualifier`` column."""
     if pd.notna(value):
-        return ""
+        return "" if qualifier is None or pd.isna(qualifier) or qualifier == "exact" else str(qualifier)
     if pd.notna(low) and pd.notna(high):
         return "range"
-    return "at least" if pd.notna(low) else "at most"
+    return "at least" if pd.notna(low) else "up to"
 
 
-def figure_text(value, low, high) -> str:
-    """An estimate as a reader sees it: '1,234', '100–200', 'at least 88,000'."""
-    kind = figure_kind(value, low, high)
-    if kind == "":
-        return f"{int(value):,}"
+def figure_text(value, low, high, qualifier=None) -> str:
+    """An estimate as a reader sees it: '1,234', '100–200', 'at least 88,000', 'about 30,000'."""
+    kind = figure_kind(value, low, high, qualifier)
     if kind == "range":
         return f"{int(low):,}–{int(high):,}"
-    return f"{kind} {int(low if kind == 'at least' else high):,}"
+    figure = value if pd.notna(value) else (low if pd.notna(low) else high)
+    return f"{kind} {int(figure):,}".strip()
+
+
+_LOWER_BOUND = ("at least", "more than")
 
 
 def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = None) -> go.Figure:
@@ -189,15 +192,15 @@ def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = 
     palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#882255", "#44AA99", "#999999", "#332288"]
     fig = go.Figure()
     for i, ((side, measure), sub) in enumerate(rows.groupby(["side", "measure"], sort=True)):
-        point = sub.value.notna()
-        y = sub.value.where(point, sub.low.where(sub.low.notna(), sub.high)).astype(float)
+        y = sub.value.where(sub.value.notna(), sub.low.where(sub.low.notna(), sub.high)).astype(float)
         has_range = sub.low.notna() & sub.high.notna()
-        kind = [figure_kind(v, lo, hi) for v, lo, hi in zip(sub.value, sub.low, sub.high)]
+        kind = [figure_kind(v, lo, hi, q) for v, lo, hi, q in zip(sub.value, sub.low, sub.high, sub.qualifier)]
+        point = pd.Series([k in ("", "about") for k in kind], index=sub.index)
         fig.add_trace(go.Scatter(
             x=sub.as_of.dt.strftime("%Y-%m-%d").tolist(), y=y.tolist(), mode="markers",
             name=f"{side} — {measure.replace('_', ' ')}",
             marker=dict(size=11, color=palette[i % len(palette)],
-                        symbol=["circle" if p else "triangle-up-open" if k == "at least" else "diamond-open" for p, k in zip(point, kind)],
+                        symbol=["circle" if p else "triangle-up-open" if k in _LOWER_BOUND else "triangle-down-open" if k == "up to" else "diamond-open" for p, k in zip(point, kind)],
                         line=dict(width=2, color=palette[i % len(palette)])),
             error_y=dict(type="data", symmetric=False,
                          array=[(hi - v) if r else 0 for r, hi, v in zip(has_range, sub.high.fillna(0), y)],
@@ -214,7 +217,8 @@ def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = 
         title=title, height=460, xaxis=dict(type="date", title="as of"), yaxis=dict(title="reported figure", rangemode="tozero"),
         legend=dict(orientation="h", y=-0.25, font=dict(size=11)),
         meta=dict(alt=f"{len(rows)} dated figures from {rows.source_id.nunique()} sources, one marker each; "
-                      f"filled circles are single figures, open triangles 'at least' figures. {len(undated)} undated "
+                      f"filled circles are single figures (exact or 'about'), upward open triangles 'at least' or 'more than' figures, "
+                      f"downward open triangles 'up to' figures. {len(undated)} undated "
                       "figures are listed in the table instead.", undated=len(undated)),
     )
     return fig
@@ -224,5 +228,5 @@ def estimates_table(est: pd.DataFrame) -> pd.DataFrame:
     """The rows behind an estimates chart, readable, oldest first."""
     t = est.sort_values(["as_of", "side"], na_position="last").copy()
     t["as_of"] = t.as_of.dt.strftime("%Y-%m-%d").fillna("undated")
-    t["figure"] = [figure_text(v, lo, hi) for v, lo, hi in zip(t.value, t.low, t.high)]
+    t["figure"] = [figure_text(v, lo, hi, q) for v, lo, hi, q in zip(t.value, t.low, t.high, t.qualifier)]
     return t[["estimate_id", "as_of", "measure", "side", "figure", "source_id"]].set_index("estimate_id")
