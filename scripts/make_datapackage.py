@@ -216,13 +216,31 @@ claims = {
        "foreignKeys": [{"fields": "oped", "reference": {"resource": "sources", "fields": "source_id"}}]},
     "briefing:requireOneOf": [["event_ids", "source_ids"]],
 }
+PERSPECTIVE_EPISODES = ["1988 petition and vote", "Khojaly, February 1992", "1993 offensives in the surrounding districts",
+                        "1994 ceasefire", "April 2016 fighting", "2020 war", "September 2022 border fighting",
+                        "Lachin corridor blockade, 2022–2023", "September 2023 offensive and exodus", "2025 peace agreement"]
+VOICES = ["Armenia", "Azerbaijan", "Russia", "Western governments and independent bodies"]
+perspectives = {
+    **resource_head("perspectives", "Perspectives, side by side",
+                    "For each major episode, each government's or body's position in the book's own words, as its own supporters would recognise it, with sources."),
+    "schema": {"fields": [
+        f("perspective_id", desc="Identifier.", required=True, pattern=r"P\d{3}"),
+        f("episode", desc="The episode, in the order the book tells them.", required=True, enum=PERSPECTIVE_EPISODES),
+        f("voice", desc="Whose position this is.", required=True, enum=VOICES),
+        f("position", desc="The position, paraphrased in the book's own words (loaded terms only in quotation marks).", required=True, maxLength=600),
+        list_field("event_ids", "Events in events.csv the position is about, separated by ';'.",
+                   references={"resource": "events", "field": "event_id"}),
+        src_list(),
+    ], "primaryKey": "perspective_id"},
+    "briefing:unique": [["episode", "voice"]],
+}
 doc = {
     "name": "csto-karabakh-briefing",
     "title": "CSTO, Nagorno-Karabakh and Armenia's realignment: event data",
     "description": "Curated, sourced, precision-coded tables behind the briefing. See the Data and methods page.",
     "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
     "profile": "tabular-data-package",
-    "resources": [sources, places, events, estimates, membership, requests, claims],
+    "resources": [sources, places, events, estimates, membership, requests, claims, perspectives],
 }
 out = Path(__file__).resolve().parents[1] / "data" / "datapackage.json"
 out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -25,6 +25,8 @@ Beyond the Table Schema standard, the package uses a few custom properties
     on a resource: at least one of these fields must be filled in each row.
 ``briefing:together``
     on a resource: groups of fields that are either all filled or all blank.
+``briefing:unique``
+    on a resource: groups of fields whose combined values must be unique.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ __all__ = [
     "load_membership",
     "load_requests",
     "load_claims",
+    "load_perspectives",
 ]
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -264,6 +267,8 @@ def _validate_resource(pkg: DataPackage, name: str) -> tuple[pd.DataFrame, list[
     pk = res["schema"].get("primaryKey")
     if pk:
         _check_unique(path, [pk] if isinstance(pk, str) else pk, columns, lines)
+    for group in res.get("briefing:unique", []):
+        _check_unique(path, group, columns, lines)
 
     # row rules
     for rule in res.get("briefing:ordered", []):
@@ -424,6 +429,11 @@ def load_requests(root=None) -> pd.DataFrame:
 def load_claims(root=None) -> pd.DataFrame:
     """``claims.csv``: op-ed claims with verdicts and evidence."""
     return load_table("claims", root)
+
+
+def load_perspectives(root=None) -> pd.DataFrame:
+    """``perspectives.csv``: each voice's position on each major episode, sourced."""
+    return load_table("perspectives", root)
 
 
 def validate_all(root=None) -> dict[str, int]:

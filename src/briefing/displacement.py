@@ -1,0 +1,152 @@
+"""Figures for the page on displacement in 1988–1994 and its long aftermath.
+
+One question, one encoding: to compare what different sources say about one group, a dot
+(or range) plot with one row per source, its figure and its as-of date written on the row.
+Figures are never added, averaged or merged across sources or groups.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from . import theme  # noqa: F401
+from .karabakh import figure_kind, figure_text
+
+#: The three displaced groups of 1988–1994, in the order the page tells them, with the
+#: ``side`` values of ``estimates.csv`` that belong to each.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "Azerbaijanis from Armenia": ("Azerbaijanis from Armenia",),
+    "Azerbaijanis from Karabakh and the surrounding districts": (
+        "Azerbaijanis from Karabakh and the surrounding districts",),
+    "Armenians from Azerbaijan": ("Armenians from Azerbaijan",),
+}
+#: One colour per group (Okabe–Ito), the same on every chart of the page.
+GROUP_COLORS = {name: color for name, color in zip(GROUPS, ("#0072B2", "#E69F00", "#009E73"))}
+_SYMBOLS = {"": "circle", "at least": "triangle-right-open", "at most": "triangle-left-open", "range": "line-ns"}
+
+
+def group_of(side: str) -> str | None:
+    """The displaced group a ``side`` value belongs to, or None."""
+    for name, sides in GROUPS.items():
+        if side in sides:
+            return name
+    return None
+
+
+def displacement_rows(est: pd.DataFrame, measure: str = "displaced") -> pd.DataFrame:
+    """Rows of ``estimates.csv`` for the three groups, with a ``group`` column and a row label.
+
+    The label names the publisher and the as-of date (or "undated"), so that an undated
+    figure is shown, and said to be undated, rather than silently dropped.
+    """
+    rows = est[(est.measure == measure) & est.side.map(group_of).notna()].copy()
+    rows["group"] = rows.side.map(group_of)
+    rows["as_of_text"] = rows.as_of.dt.strftime("%Y-%m-%d").fillna("undated")
+    rows["figure"] = [figure_text(v, lo, hi) for v, lo, hi in zip(rows.value, rows.low, rows.high)]
+    order = {name: i for i, name in enumerate(GROUPS)}
+    rows["_g"] = rows.group.map(order)
+    rows["_d"] = rows.as_of.fillna(pd.Timestamp.max)
+    return rows.sort_values(["_g", "_d", "estimate_id"]).drop(columns=["_g", "_d"])
+
+
+def source_dot_chart(rows: pd.DataFrame, sources: pd.DataFrame, title: str, subtitle: str,
+                     group_col: str = "group", colors: dict[str, str] | None = None,
+                     height_per_row: int = 34) -> go.Figure:
+    """A dot plot: one panel per group, one row per source and date, the figure on the x axis.
+
+    A single figure is a filled dot; "at least" and "at most" figures are open triangles
+    pointing the way the true number may lie; a low–high range is a line between two ticks.
+    Each row is labelled with the publisher and the as-of date, and each point with its
+    figure, so the chart reads without hovering and survives a screenshot.
+    """
+    if rows.empty:
+        raise ValueError("source_dot_chart: no rows to draw")
+    publisher = sources.set_index("source_id").publisher
+    unknown = sorted(set(rows.source_id) - set(publisher.index))
+    if unknown:
+        raise KeyError(f"source_dot_chart: source ids not in sources.csv: {unknown}")
+    groups = list(dict.fromkeys(rows[group_col]))
+    colors = colors or {g: c for g, c in zip(groups, theme.OKABE_ITO)}
+    counts = [int((rows[group_col] == g).sum()) for g in groups]
+    fig = make_subplots(rows=len(groups), cols=1, shared_xaxes=True, vertical_spacing=0.09,
+                        row_heights=counts, subplot_titles=[f"<b>{html.escape(g)}</b>" for g in groups])
+    for i, g in enumerate(groups, start=1):
+        sub = rows[rows[group_col] == g]
+        labels = [f"{_short(publisher[s])} · {a}" for s, a in zip(sub.source_id, sub.as_of_text)]
+        labels = _dedupe(labels)
+        kinds = [figure_kind(v, lo, hi) for v, lo, hi in zip(sub.value, sub.low, sub.high)]
+        x = [float(v) if k == "" else float(lo) if k in ("at least", "range") else float(hi)
+             for v, lo, hi, k in zip(sub.value, sub.low, sub.high, kinds)]
+        for lab, k, lo, hi in zip(labels, kinds, sub.low, sub.high):
+            if k == "range":
+                fig.add_trace(go.Scatter(x=[float(lo), float(hi)], y=[lab, lab], mode="lines+markers",
+                                         line=dict(color=colors[g], width=3), marker=dict(symbol="line-ns", size=12,
+                                         line=dict(width=2, color=colors[g])), hoverinfo="skip", showlegend=False),
+                              row=i, col=1)
+        hover = [f"<b>{html.escape(g)}</b><br>{html.escape(f)} — {html.escape(publisher[s])}, as of {a}"
+                 + (f"<br>{html.escape(_wrap(n))}" if isinstance(n, str) else "")
+                 for f, s, a, n in zip(sub.figure, sub.source_id, sub.as_of_text, sub.note)]
+        fig.add_trace(go.Scatter(
+            x=x, y=labels, mode="markers+text", text=list(sub.figure), textposition="middle right",
+            textfont=dict(size=12), name=g, showlegend=False, hovertext=hover, hoverinfo="text",
+            marker=dict(size=12, color=colors[g], symbol=[_SYMBOLS[k] for k in kinds],
+                        line=dict(width=2, color=colors[g])),
+        ), row=i, col=1)
+        fig.update_yaxes(autorange="reversed", row=i, col=1, tickfont=dict(size=12))
+    top = max(float(v) for v in pd.concat([rows.value, rows.low, rows.high]).dropna())
+    fig.update_xaxes(range=[0, top * 1.3], tickformat=",", rangemode="tozero")
+    fig.update_xaxes(title_text="people (each source's own figure)", row=len(groups), col=1)
+    fig.update_layout(
+        title=dict(text=f"{title}<br><span style='font-size:12px'>{subtitle}</span>", x=0, xanchor="left"),
+        height=140 + height_per_row * len(rows) + 40 * len(groups), margin=dict(l=10, r=20, t=100, b=70),
+        annotations=list(fig.layout.annotations) + [dict(
+            text="Sources: the publishers named on each row; full list below the chart. "
+                 "Filled dot: a single figure. Open triangle: \"at least\" (▷) or \"up to\" (◁). Line: a range.",
+            xref="paper", yref="paper", x=0, y=-0.02, yanchor="top", xanchor="left", showarrow=False,
+            font=dict(size=11))],
+        meta=dict(alt=f"Dot plot of {len(rows)} figures from {rows.source_id.nunique()} sources in "
+                      f"{len(groups)} groups ({', '.join(groups)}); one row per source and date, figures "
+                      "never added together.", rows=len(rows), groups=groups),
+    )
+    for ann in fig.layout.annotations[:len(groups)]:
+        ann.update(x=0, xanchor="left", font=dict(size=13))
+    return fig
+
+
+def figures_table(rows: pd.DataFrame, group_col: str = "group") -> pd.DataFrame:
+    """The rows behind a dot chart, readable: group, as of, figure, who said it."""
+    t = rows[[group_col, "as_of_text", "figure", "source_id", "note", "estimate_id"]].rename(
+        columns={group_col: "group", "as_of_text": "as of"})
+    return t.set_index("estimate_id")
+
+
+def _short(name: str, limit: int = 34) -> str:
+    name = str(name)
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _dedupe(labels: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for lab in labels:
+        n = seen.get(lab, 0)
+        seen[lab] = n + 1
+        out.append(lab if n == 0 else f"{lab} ({n + 1})")
+    return out
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    words, lines, line = str(text).split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    if line:
+        lines.append(line)
+    return "<br>".join(html.escape(x) for x in lines)
