@@ -29,7 +29,8 @@ def prose(markdown: str) -> str:
     text = re.sub(r"\{(src|event|term|download|ref|doc|numref|sub-ref)\}`([^`]*)`",
                   lambda m: "" if m.group(1) in ("src", "event", "download") else m.group(2).split("<")[0],
                   markdown)
-    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    text = re.sub(r"^```(?!\{).*?^```\s*$", " ", text, flags=re.S | re.M)  # code blocks
+    text = re.sub(r"^\s*```.*$", " ", text, flags=re.M)  # directive fences; their content is prose
     text = re.sub(r"`[^`]*`", "x", text)
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = text.replace("[", "").replace("]", "")
