@@ -25,14 +25,14 @@ TAXONOMY = {
 KINDS = ["official statement", "news agency", "news outlet", "NGO or think tank", "academic", "encyclopedia", "dataset"]
 LANGS = ["en", "ru", "hy", "az", "fr", "de", "es", "tr", "ar", "it", "pt", "ro", "pl", "el", "hi", "sv", "ja", "gu", "ka", "uk"]
 MEASURES = ["killed", "killed_military", "killed_civilian", "killed_or_missing", "missing", "wounded", "displaced",
-            "arrivals", "troops_deployed", "detained", "prisoners_returned", "returned",
+            "arrivals", "troops_deployed", "detained", "prisoners_returned", "returned", "killed_or_wounded",
             "contract_value_usd", "units_ordered", "units_delivered"]
 EPISODES = ["1988-1994 war", "2016 April clashes", "2020 July Tovuz clashes", "2020 war",
             "2020 peacekeeping deployment", "2021 border clashes", "2022 September clashes",
             "2022 Kyrgyz-Tajik clashes", "2021 Kyrgyz-Tajik clashes",
             "2023 September offensive", "2023 fuel depot explosion", "2023 exodus",
             "2022 Kazakhstan deployment", "2010 Kyrgyzstan violence", "arms transfers",
-            "2020-2023 post-war incidents", "other"]
+            "2020-2023 post-war incidents", "return and demining since 2020", "other"]
 QUALIFIERS = ["exact", "at least", "more than", "about", "up to"]
 ACTIONS = ["signed", "ratified", "acceded", "entered_into_force", "left", "rejoined", "suspended",
            "froze_participation", "stopped_funding", "announced_intent_to_leave", "renewed", "other"]

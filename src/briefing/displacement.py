@@ -8,6 +8,7 @@ Figures are never added, averaged or merged across sources or groups.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,34 +24,52 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Azerbaijanis from Karabakh and the surrounding districts": (
         "Azerbaijanis from Karabakh and the surrounding districts",),
     "Armenians from Azerbaijan": ("Armenians from Azerbaijan",),
+    "Armenians who left Baku, January 1990": ("Armenians who left Baku, January 1990",),
 }
 #: One colour per group (Okabe–Ito), the same on every chart of the page.
-GROUP_COLORS = {name: color for name, color in zip(GROUPS, ("#0072B2", "#E69F00", "#009E73"))}
-_SYMBOLS = {"": "circle", "at least": "triangle-right-open", "at most": "triangle-left-open", "range": "line-ns"}
+GROUP_COLORS = {name: color for name, color in zip(GROUPS, ("#0072B2", "#E69F00", "#009E73", "#CC79A7"))}
+_SYMBOLS = {"": "circle", "about": "circle", "at least": "triangle-right-open", "more than": "triangle-right-open",
+            "up to": "triangle-left-open", "range": "line-ns"}
 
 
-def group_of(side: str) -> str | None:
-    """The displaced group a ``side`` value belongs to, or None."""
-    for name, sides in GROUPS.items():
-        if side in sides:
-            return name
-    return None
+#: Missing persons, by whose people they are.
+MISSING_GROUPS: dict[str, tuple[str, ...]] = {
+    "Azerbaijanis missing": ("Azerbaijanis missing",),
+    "Armenians missing": ("Armenians missing",),
+    "All sides": ("All sides missing",),
+}
 
 
-def displacement_rows(est: pd.DataFrame, measure: str = "displaced") -> pd.DataFrame:
-    """Rows of ``estimates.csv`` for the three groups, with a ``group`` column and a row label.
+def labelled_rows(est: pd.DataFrame, measure: str, groups: dict[str, tuple[str, ...]]) -> pd.DataFrame:
+    """Rows of ``estimates.csv`` for ``measure`` whose ``side`` belongs to one of ``groups``.
 
-    The label names the publisher and the as-of date (or "undated"), so that an undated
-    figure is shown, and said to be undated, rather than silently dropped.
+    Adds ``group``, ``as_of_text`` (the date, or "undated") and ``figure`` (the figure as the
+    source states it). An undated figure is kept and labelled, never silently dropped.
     """
-    rows = est[(est.measure == measure) & est.side.map(group_of).notna()].copy()
-    rows["group"] = rows.side.map(group_of)
+    lookup = {side: name for name, sides in groups.items() for side in sides}
+    rows = est[(est.measure == measure) & est.side.isin(lookup)].copy()
+    rows["group"] = rows.side.map(lookup)
     rows["as_of_text"] = rows.as_of.dt.strftime("%Y-%m-%d").fillna("undated")
-    rows["figure"] = [figure_text(v, lo, hi) for v, lo, hi in zip(rows.value, rows.low, rows.high)]
-    order = {name: i for i, name in enumerate(GROUPS)}
+    rows["figure"] = [figure_text(v, lo, hi, q) for v, lo, hi, q in zip(rows.value, rows.low, rows.high, rows.qualifier)]
+    order = {name: i for i, name in enumerate(groups)}
     rows["_g"] = rows.group.map(order)
     rows["_d"] = rows.as_of.fillna(pd.Timestamp.max)
     return rows.sort_values(["_g", "_d", "estimate_id"]).drop(columns=["_g", "_d"])
+
+
+def displacement_rows(est: pd.DataFrame) -> pd.DataFrame:
+    """The displacement figures of 1988–1994 for the groups in :data:`GROUPS`."""
+    return labelled_rows(est, "displaced", GROUPS)
+
+
+def first_war_flights(events: pd.DataFrame) -> pd.DataFrame:
+    """Displacement events of 1988–1994 (departures, expulsions, flights), oldest first."""
+    sel = events[(events.event_type == "displacement") & events.date_start.between("1988-01-01", "1994-12-31")]
+    cols = ["event_id", "date_start", "date_end", "sub_type", "summary", "source_ids"]
+    out = sel.sort_values(["date_start", "event_id"])[cols].copy()
+    out["date_start"] = out.date_start.dt.strftime("%Y-%m-%d")
+    out["date_end"] = out.date_end.dt.strftime("%Y-%m-%d")
+    return out.set_index("event_id")
 
 
 def source_dot_chart(rows: pd.DataFrame, sources: pd.DataFrame, title: str, subtitle: str,
@@ -58,7 +77,8 @@ def source_dot_chart(rows: pd.DataFrame, sources: pd.DataFrame, title: str, subt
                      height_per_row: int = 34) -> go.Figure:
     """A dot plot: one panel per group, one row per source and date, the figure on the x axis.
 
-    A single figure is a filled dot; "at least" and "at most" figures are open triangles
+    Each panel has its own scale (a group's figures are compared with each other, never
+    with another group's). A single figure is a filled dot; "at least" and "at most" figures are open triangles
     pointing the way the true number may lie; a low–high range is a line between two ticks.
     Each row is labelled with the publisher and the as-of date, and each point with its
     figure, so the chart reads without hovering and survives a screenshot.
@@ -72,15 +92,14 @@ def source_dot_chart(rows: pd.DataFrame, sources: pd.DataFrame, title: str, subt
     groups = list(dict.fromkeys(rows[group_col]))
     colors = colors or {g: c for g, c in zip(groups, theme.OKABE_ITO)}
     counts = [int((rows[group_col] == g).sum()) for g in groups]
-    fig = make_subplots(rows=len(groups), cols=1, shared_xaxes=True, vertical_spacing=0.09,
+    fig = make_subplots(rows=len(groups), cols=1, shared_xaxes=False, vertical_spacing=0.11,
                         row_heights=counts, subplot_titles=[f"<b>{html.escape(g)}</b>" for g in groups])
     for i, g in enumerate(groups, start=1):
         sub = rows[rows[group_col] == g]
         labels = [f"{_short(publisher[s])} · {a}" for s, a in zip(sub.source_id, sub.as_of_text)]
         labels = _dedupe(labels)
-        kinds = [figure_kind(v, lo, hi) for v, lo, hi in zip(sub.value, sub.low, sub.high)]
-        x = [float(v) if k == "" else float(lo) if k in ("at least", "range") else float(hi)
-             for v, lo, hi, k in zip(sub.value, sub.low, sub.high, kinds)]
+        kinds = [figure_kind(v, lo, hi, q) for v, lo, hi, q in zip(sub.value, sub.low, sub.high, sub.qualifier)]
+        x = [float(lo) if k == "range" else float(v) for v, lo, k in zip(sub.value, sub.low, kinds)]
         for lab, k, lo, hi in zip(labels, kinds, sub.low, sub.high):
             if k == "range":
                 fig.add_trace(go.Scatter(x=[float(lo), float(hi)], y=[lab, lab], mode="lines+markers",
@@ -97,15 +116,15 @@ def source_dot_chart(rows: pd.DataFrame, sources: pd.DataFrame, title: str, subt
                         line=dict(width=2, color=colors[g])),
         ), row=i, col=1)
         fig.update_yaxes(autorange="reversed", row=i, col=1, tickfont=dict(size=12))
-    top = max(float(v) for v in pd.concat([rows.value, rows.low, rows.high]).dropna())
-    fig.update_xaxes(range=[0, top * 1.3], tickformat=",", rangemode="tozero")
+        top = max(float(v) for v in pd.concat([sub.value, sub.low, sub.high]).dropna())
+        fig.update_xaxes(range=[0, top * 1.35], tickformat=",", row=i, col=1)
     fig.update_xaxes(title_text="people (each source's own figure)", row=len(groups), col=1)
     fig.update_layout(
         title=dict(text=f"{title}<br><span style='font-size:12px'>{subtitle}</span>", x=0, xanchor="left"),
         height=140 + height_per_row * len(rows) + 40 * len(groups), margin=dict(l=10, r=20, t=100, b=70),
         annotations=list(fig.layout.annotations) + [dict(
             text="Sources: the publishers named on each row; full list below the chart. "
-                 "Filled dot: a single figure. Open triangle: \"at least\" (▷) or \"up to\" (◁). Line: a range.",
+                 "Dot: a figure as stated (exact or \"about\"). ▷ \"at least\" or \"more than\". ◁ \"up to\". Line: a range.",
             xref="paper", yref="paper", x=0, y=-0.02, yanchor="top", xanchor="left", showarrow=False,
             font=dict(size=11))],
         meta=dict(alt=f"Dot plot of {len(rows)} figures from {rows.source_id.nunique()} sources in "
@@ -124,8 +143,9 @@ def figures_table(rows: pd.DataFrame, group_col: str = "group") -> pd.DataFrame:
     return t.set_index("estimate_id")
 
 
-def _short(name: str, limit: int = 34) -> str:
-    name = str(name)
+def _short(name: str, limit: int = 30) -> str:
+    """A publisher name short enough for a row label on a phone (brackets dropped)."""
+    name = re.sub(r"\s*\(.*\)\s*$", "", str(name)) or str(name)
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
