@@ -72,7 +72,7 @@ def address(q: Query, ex: EventExplorer) -> str:
     if q.country:
         p.append(("country", q.country))
     if q.text:
-        p.append(("q", q.text))
+        p.append(("text", q.text))
     if q.exact_only:
         p.append(("exact", "1"))
     return "?" + urlencode(p) if p else ""
@@ -177,7 +177,7 @@ def test_controls_address_reload_and_back(explorer, site_url, browser):
              Query(years=(2020, explorer.years.max), types=("armed_clash",), country="Azerbaijan")),
             ("exact", lambda: page.get_by_label("Exact places only").check(),
              Query(years=(2020, explorer.years.max), types=("armed_clash",), country="Azerbaijan", exact_only=True)),
-            ("q", lambda: (page.get_by_label("Search actors").fill("Shusha"), page.get_by_label("Search actors").press("Enter")),
+            ("text", lambda: (page.get_by_label("Search actors").fill("Shusha"), page.get_by_label("Search actors").press("Enter")),
              Query(years=(2020, explorer.years.max), types=("armed_clash",), country="Azerbaijan", exact_only=True,
                    text="Shusha")),
         ]
@@ -198,7 +198,7 @@ def test_controls_address_reload_and_back(explorer, site_url, browser):
         assert page.evaluate(PAGE_VIEW)["ids"] == final
         assert page.get_by_label("Exact places only").is_checked()
         page.go_back(wait_until="commit")
-        page.wait_for_function("() => !location.search.includes('q=')")
+        page.wait_for_function("() => !location.search.includes('text=')")
         page.wait_for_function(f"() => document.querySelectorAll('.bf-table tbody tr').length === {seen[-2]}")
         assert not page.get_by_label("Search actors").input_value()
         assert not outside and not errors, (outside, errors)

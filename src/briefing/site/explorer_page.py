@@ -186,7 +186,7 @@ class EventFilter(SphinxDirective):
 
 EXPLORER_DOC = "chapters/karabakh/explorer"
 #: The address parameters the page understands (see briefing-explorer.js).
-PARAMS = ("y0", "y1", "from", "to", "type", "country", "q", "exact")
+PARAMS = ("y0", "y1", "from", "to", "type", "country", "text", "exact")
 
 
 def check_view_query(query: str, root: Path) -> str:

@@ -81,7 +81,7 @@
     var known = new Set(db.types.map(function (t) { return t[0]; }));
     st.types = p.getAll("type").join(",").split(",").filter(function (t) { return known.has(t); });
     st.country = p.get("country") || "";
-    st.q = p.get("q") || "";
+    st.q = p.get("text") || "";
     st.exact = p.get("exact") === "1";
     return st;
   }
@@ -94,7 +94,7 @@
     if (st.to) p.set("to", st.to);
     if (st.types.length) p.set("type", st.types.join(","));
     if (st.country) p.set("country", st.country);
-    if (st.q) p.set("q", st.q);
+    if (st.q) p.set("text", st.q);
     if (st.exact) p.set("exact", "1");
     var s = p.toString();
     return s ? "?" + s : "";
