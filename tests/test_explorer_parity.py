@@ -58,7 +58,7 @@ def set_controls(ex: EventExplorer, q: Query) -> None:
     ex.exact.value = q.exact_only
 
 
-def address(q: Query, ex: EventExplorer) -> str:
+def address(q: Query) -> str:
     """The page address parameters for a query (the format briefing-explorer.js reads)."""
     p = []
     if q.years is not None:
@@ -131,7 +131,8 @@ PAGE_VIEW = """() => {
     }
     return null;
   };
-  return {ids: ids('.bf-table tbody tr'), timeline: fig('timeline'), map: fig('map'),
+  return {ids: window.briefingExplorer.lastIds, table: ids('.bf-table tbody tr'),
+          timeline: fig('timeline'), map: fig('map'),
           status: document.querySelector('.bf-status').textContent};
 }"""
 
@@ -152,10 +153,11 @@ def _open(browser, url):
 @pytest.mark.parametrize("name,q,empty", COMBOS, ids=IDS)
 def test_page_matches_python(explorer, site_url, browser, name, q, empty):
     expected = python_view(explorer, q)
-    ctx, page, outside, errors = _open(browser, f"{site_url}/chapters/karabakh/explorer.html{address(q, explorer)}")
+    ctx, page, outside, errors = _open(browser, f"{site_url}/chapters/karabakh/explorer.html{address(q)}")
     try:
         got = page.evaluate(PAGE_VIEW)
         assert got["ids"] == expected["ids"], name
+        assert got["table"] == expected["ids"][:50], name  # the table shows the first 50, then a button
         assert got["timeline"] == expected["timeline"], name
         assert got["map"] == expected["map"], name
         assert got["status"].startswith(f"{len(expected['ids'])} of ") or (empty and got["status"].startswith("No event"))
@@ -169,20 +171,20 @@ def test_controls_address_reload_and_back(explorer, site_url, browser):
     ctx, page, outside, errors = _open(browser, f"{site_url}/chapters/karabakh/explorer.html")
     try:
         total = len(page.evaluate(PAGE_VIEW)["ids"])
+        from dataclasses import replace
+        box = page.get_by_label("Search actors")
         steps = [
-            ("y0", lambda: page.get_by_label("From year").select_option("2020"), Query(years=(2020, explorer.years.max))),
-            ("type", lambda: page.get_by_label("Armed clash").check(),
-             Query(years=(2020, explorer.years.max), types=("armed_clash",))),
-            ("country", lambda: page.get_by_label("Country").select_option("Azerbaijan"),
-             Query(years=(2020, explorer.years.max), types=("armed_clash",), country="Azerbaijan")),
-            ("exact", lambda: page.get_by_label("Exact places only").check(),
-             Query(years=(2020, explorer.years.max), types=("armed_clash",), country="Azerbaijan", exact_only=True)),
-            ("text", lambda: (page.get_by_label("Search actors").fill("Shusha"), page.get_by_label("Search actors").press("Enter")),
-             Query(years=(2020, explorer.years.max), types=("armed_clash",), country="Azerbaijan", exact_only=True,
-                   text="Shusha")),
+            ("y0", lambda: page.get_by_label("From year").select_option("2020"), dict(years=(2020, explorer.years.max))),
+            ("to", lambda: page.get_by_label("to day").fill("2023-12-31"), dict(date_to="2023-12-31")),
+            ("type", lambda: page.get_by_label("Armed clash").check(), dict(types=("armed_clash",))),
+            ("country", lambda: page.get_by_label("Country").select_option("Azerbaijan"), dict(country="Azerbaijan")),
+            ("exact", lambda: page.get_by_label("Exact places only").check(), dict(exact_only=True)),
+            ("text", lambda: (box.fill("Shusha"), box.press("Enter")), dict(text="Shusha")),
         ]
+        q = Query()
         seen = [total]
-        for key, act, q in steps:
+        for key, act, change in steps:
+            q = replace(q, **change)
             before = int(page.locator(".briefing-filter").get_attribute("data-draws"))
             act()
             _wait_drawn(page, before)
@@ -199,7 +201,7 @@ def test_controls_address_reload_and_back(explorer, site_url, browser):
         assert page.get_by_label("Exact places only").is_checked()
         page.go_back(wait_until="commit")
         page.wait_for_function("() => !location.search.includes('text=')")
-        page.wait_for_function(f"() => document.querySelectorAll('.bf-table tbody tr').length === {seen[-2]}")
+        page.wait_for_function(f"() => window.briefingExplorer.lastIds.length === {seen[-2]}")
         assert not page.get_by_label("Search actors").input_value()
         assert not outside and not errors, (outside, errors)
     finally:
@@ -208,7 +210,7 @@ def test_controls_address_reload_and_back(explorer, site_url, browser):
 
 def test_event_table_filters_and_sorts(explorer, site_url, browser):
     q = Query(years=(2022, 2023), text="Lachin")
-    ctx, page, outside, errors = _open(browser, f"{site_url}/chapters/about/events-table.html{address(q, explorer)}")
+    ctx, page, outside, errors = _open(browser, f"{site_url}/chapters/about/events-table.html{address(q)}")
     try:
         visible = page.evaluate("Array.from(document.querySelectorAll('table.briefing-events tbody tr'))"
                                 ".filter(r => !r.hidden).map(r => r.id.slice(3))")
@@ -220,5 +222,42 @@ def test_event_table_filters_and_sorts(explorer, site_url, browser):
                               ".filter(r => !r.hidden).map(r => r.cells[1].textContent.slice(0, 10))")
         assert dates == sorted(dates, reverse=True) and len(dates) == len(visible)
         assert not outside and not errors, (outside, errors)
+    finally:
+        ctx.close()
+
+
+def test_show_all_rows(explorer, site_url, browser):
+    ctx, page, outside, errors = _open(browser, f"{site_url}/chapters/karabakh/explorer.html")
+    try:
+        assert page.locator(".bf-table tbody tr").count() == 50
+        page.get_by_role("button", name="Show all").click()
+        assert page.locator(".bf-table tbody tr").count() == len(explorer.events)
+    finally:
+        ctx.close()
+
+
+AXE_RUN = """async () => {
+    const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+    return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+        .map(v => `${v.id} (${v.impact}): ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}`);
+}"""
+
+
+@pytest.mark.parametrize("rel", ["chapters/karabakh/explorer.html?y0=2020&text=Shusha",
+                                 "chapters/about/events-table.html?type=displacement"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_filter_pages_accessible_at_phone_width(root, site_url, browser, rel, width):
+    """With the filter shown and applied: no serious axe-core violation, no sideways scrolling."""
+    ctx = browser.new_context(viewport={"width": width, "height": 812}, service_workers="block")
+    page = ctx.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url) else r.abort())
+    try:
+        page.goto(f"{site_url}/{rel}", wait_until="load")
+        _wait_drawn(page)
+        assert page.locator(".briefing-filter-form").is_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{rel}: scrolls sideways by {overflow}px at {width}px"
+        page.add_script_tag(content=(root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+        assert page.evaluate(AXE_RUN) == []
     finally:
         ctx.close()

@@ -161,7 +161,7 @@ def form_html(root: Path, view: str, docname_depth: int) -> str:
 <div class="bf-row">
 <input type="checkbox" id="{uid}-exact" name="exact" value="1"><label for="{uid}-exact">Exact places only (a known town or village)</label>
 </div>
-<div class="bf-row"><button type="reset" class="bf-reset">Show all events</button> <a class="bf-link" href="">Link to this view</a></div>
+<div class="bf-row"><button type="reset" class="bf-reset">Clear all filters</button> <a class="bf-link" href="">Link to this view</a></div>
 </form>
 <p class="bf-status" role="status" aria-live="polite"></p>
 <noscript><p>The filter needs JavaScript; every event is listed on this page without it.</p></noscript>

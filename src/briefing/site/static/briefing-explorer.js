@@ -71,8 +71,8 @@
   // ---- state <-> address and form -----------------------------------------------------
   function defaults(db) { return { y0: db.y0, y1: db.y1, from: "", to: "", types: [], country: "", q: "", exact: false }; }
 
-  function fromURL(db) {
-    var p = new URLSearchParams(window.location.search), st = defaults(db);
+  function fromURL(db, search) {
+    var p = new URLSearchParams(search === undefined ? window.location.search : search), st = defaults(db);
     var y0 = parseInt(p.get("y0"), 10), y1 = parseInt(p.get("y1"), 10);
     if (!isNaN(y0)) st.y0 = Math.min(Math.max(y0, db.y0), db.y1);
     if (!isNaN(y1)) st.y1 = Math.min(Math.max(y1, db.y0), db.y1);
@@ -157,7 +157,11 @@
     if (!cd || !cd.some(function (c) { return known.has(eventId(c)); })) return tr; // not an event layer
     var idx = [];
     for (var i = 0; i < cd.length; i++) if (ids.has(eventId(cd[i]))) idx.push(i);
-    return idx.length ? pick(tr, cd.length, idx) : null;
+    var out = pick(tr, cd.length, idx);
+    // an empty layer stays (same number of traces: Plotly.react then restyles instead of
+    // drawing the whole figure, base map included, again) but leaves the legend
+    if (!idx.length) out.showlegend = false;
+    return out;
   }
 
   function figureTemplates() {
@@ -178,7 +182,7 @@
     if (!gd || !window.Plotly) return Promise.resolve();
     f.container.hidden = sel.length === 0;
     if (!sel.length) return Promise.resolve();
-    var data = f.spec.data.map(function (tr) { return subsetTrace(tr, ids, known); }).filter(Boolean);
+    var data = f.spec.data.map(function (tr) { return subsetTrace(tr, ids, known); });
     var layout = Object.assign({}, gd.layout);
     var title = f.title.replace("{n}", String(sel.length));
     if (f.title) layout.title = Object.assign({}, layout.title || {}, { text: title });
@@ -191,7 +195,6 @@
       var h0 = f.spec.layout.height, k0 = y.categoryarray.length;
       if (h0 && k0) layout.height = Math.max(280, Math.round(h0 - (h0 - 90) * (k0 - cats.length) / k0));
     }
-    layout.datarevision = (layout.datarevision || 0) + 1;
     f.container.setAttribute("aria-label", title + " (filtered view; the table below lists the same events)");
     return window.Plotly.react(gd, data, layout);
   }
@@ -246,25 +249,44 @@
     return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
+  var PAGE_ROWS = 50;
+  var COLS = [
+    function (e) { return e.id; },
+    function (e) { return e.end !== e.start ? e.start + " to " + e.end : e.start; },
+    function (e) { return e.placeLabel; },
+    function (e) { return e.typeLabel; },
+    function (e) { return e.summary; }
+  ];
+
   function explorerTable(root) {
     var wrap = document.createElement("div");
     wrap.className = "bf-table-wrap";
     wrap.innerHTML = '<table class="bf-table table"><caption>The events that match, oldest first; the buttons in the header sort the table.</caption>' +
-      '<thead><tr><th scope="col">ID</th><th scope="col">Date</th><th scope="col">Place</th><th scope="col">Type</th><th scope="col">Summary</th></tr></thead><tbody></tbody></table>';
+      '<thead><tr><th scope="col">ID</th><th scope="col">Date</th><th scope="col">Place</th><th scope="col">Type</th><th scope="col">Summary</th></tr></thead><tbody></tbody></table>' +
+      '<p class="bf-more" hidden><button type="button"></button></p>';
     var stored = document.querySelector(".tag_explorer-default-table");
     if (stored) { stored.hidden = true; stored.parentNode.insertBefore(wrap, stored.nextSibling); }
     else root.appendChild(wrap);
-    var table = wrap.querySelector("table"), sort = null;
-    makeSortable(table, function (col, dir) { sort = [col, dir]; sortRows(table.tBodies[0], col, dir); });
-    return function (sel) {
-      table.tBodies[0].innerHTML = sel.map(function (e) {
-        var date = e.end !== e.start ? e.start + " to " + e.end : e.start;
-        return '<tr data-event-id="' + esc(e.id) + '"><td><code>' + esc(e.id) + "</code></td><td>" + date + "</td><td>" +
+    var table = wrap.querySelector("table"), more = wrap.querySelector(".bf-more"), sort = null, rows = [], limit = PAGE_ROWS;
+    function render() {
+      var list = rows;
+      if (sort) {
+        var key = COLS[sort[0]], dir = sort[1];
+        list = rows.map(function (e, i) { return [key(e), i, e]; })
+          .sort(function (a, b) { return dir * cmp(a[0], b[0]) || a[1] - b[1]; })
+          .map(function (k) { return k[2]; });
+      }
+      table.tBodies[0].innerHTML = list.slice(0, limit).map(function (e) {
+        return '<tr data-event-id="' + esc(e.id) + '"><td><code>' + esc(e.id) + "</code></td><td>" + esc(COLS[1](e)) + "</td><td>" +
           esc(e.placeLabel) + "</td><td>" + esc(e.typeLabel) + "</td><td>" + esc(e.summary) + "</td></tr>";
       }).join("");
-      if (sort) sortRows(table.tBodies[0], sort[0], sort[1]);
-      wrap.hidden = sel.length === 0;
-    };
+      more.hidden = list.length <= limit;
+      more.firstChild.textContent = "Show all " + list.length + " events in the table";
+      wrap.hidden = list.length === 0;
+    }
+    makeSortable(table, function (col, dir) { sort = [col, dir]; render(); });
+    more.firstChild.addEventListener("click", function () { limit = Infinity; render(); });
+    return function (sel) { rows = sel; limit = PAGE_ROWS; render(); };
   }
 
   function referenceTable() {
@@ -302,7 +324,7 @@
         table(sel, ids);
         var n = sel.length, total = db.events.length;
         status.textContent = n ? n + " of " + total + " events match." :
-          "No event matches these filters (0 of " + total + "). Untick a type, widen the years or clear the search.";
+          "No event matches these filters (0 of " + total + "). Untick a type, widen the years or clear the search, or use “Clear all filters”.";
         api.lastIds = sel.map(function (e) { return e.id; });
         return Promise.all(figs.map(function (f) { return redrawFigure(f, sel, ids, known); })).then(function () {
           return new Promise(function (r) { requestAnimationFrame(function () { r(); }); });
@@ -326,6 +348,8 @@
       }
       api.apply = function (st, mode) { writeForm(form, Object.assign(defaults(db), st)); return apply(readForm(form, db), mode || "push"); };
       api.fold = fold;
+      // for the benchmark: put a view's values in the form without applying them
+      api.setForm = function (search) { writeForm(form, fromURL(db, search)); };
 
       form.addEventListener("submit", function (e) { e.preventDefault(); typing = false; apply(readForm(form, db), "push"); });
       form.addEventListener("change", function (e) {
