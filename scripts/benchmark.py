@@ -170,6 +170,8 @@ def main() -> None:
     for p in pages:
         r = ours[p]
         print(f"- `{p}`: {kb(r['warm'])}, {r['figures']} figures" + (f", {r['draw']:.2f} s" if r["draw"] else ""))
+    import bench_explorer  # the static event explorer: control change to redraw
+    bench_explorer.report(ROOT / "_build" / "html")
 
 
 if __name__ == "__main__":

@@ -111,6 +111,7 @@ def _name_sidebar_toggles(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx):
+    app.setup_extension("briefing.site.explorer_page")  # the event filter (static explorer, event table)
     app.connect("build-finished", _name_sidebar_toggles)
     app.connect("config-inited", _disable_cdn_defaults)
     app.connect("config-inited", _switch_off_thebe, priority=900)
