@@ -139,7 +139,7 @@ sources = {
         f("url", desc="Address of the page.", required=True, unique=True, pattern=r"https?://\S+"),
         f("language", desc="Language code.", required=True, enum=LANGS),
         f("kind", desc="Kind of source.", required=True, enum=KINDS),
-        f("party", desc="Whose own source this is, where it is a conflict party's or a government's."),
+        f("party", desc="Source label (rule on the Data and methods page): the government, party or alliance whose own text this is, or the state that owns or funds the outlet; blank for independent sources. The same publisher always has the same label."),
     ], "primaryKey": "source_id"},
 }
 estimates = {
