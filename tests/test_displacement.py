@@ -56,10 +56,10 @@ def test_dot_chart_draws_one_marker_per_row_and_sums_nothing(est, sources):
     assert sum(len(t.x) for t in points) == len(rows)
     assert [t.name for t in points] == list(dict.fromkeys(rows.group))
     for t in points:
-        assert len(t.y) == len(set(t.y)), t.name  # one row per source and date within a panel
-    labels = [y for t in points for y in t.y]
-    for label, text in zip(labels, (x for t in points for x in t.text)):
-        assert "·" in label and text  # publisher · date, and the figure as stated
+        assert list(t.y) == list(range(len(t.y))), t.name  # one row per source and date within a panel
+    texts = [x for t in points for x in t.text]
+    for text, figure, as_of in zip(texts, rows.figure, rows.as_of_text):
+        assert text.startswith(figure + "<br>") and text.endswith("<br>" + as_of)  # figure, publisher, date
     assert fig.layout.meta["rows"] == len(rows)
 
 

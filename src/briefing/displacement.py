@@ -21,7 +21,7 @@ from .karabakh import figure_kind, figure_text
 #: ``side`` values of ``estimates.csv`` that belong to each.
 GROUPS: dict[str, tuple[str, ...]] = {
     "Azerbaijanis from Armenia": ("Azerbaijanis from Armenia",),
-    "Azerbaijanis from Karabakh and the surrounding districts": (
+    "Azerbaijanis from Karabakh and the districts": (
         "Azerbaijanis from Karabakh and the surrounding districts",),
     "Armenians from Azerbaijan": ("Armenians from Azerbaijan",),
     "Armenians who left Baku, January 1990": ("Armenians who left Baku, January 1990",),
@@ -74,7 +74,7 @@ def first_war_flights(events: pd.DataFrame) -> pd.DataFrame:
 
 def source_dot_chart(rows: pd.DataFrame, sources: pd.DataFrame, title: str, subtitle: str,
                      group_col: str = "group", colors: dict[str, str] | None = None,
-                     height_per_row: int = 34) -> go.Figure:
+                     height_per_row: int = 66) -> go.Figure:
     """A dot plot: one panel per group, one row per source and date, the figure on the x axis.
 
     Each panel has its own scale (a group's figures are compared with each other, never
@@ -96,36 +96,43 @@ def source_dot_chart(rows: pd.DataFrame, sources: pd.DataFrame, title: str, subt
                         row_heights=counts, subplot_titles=[f"<b>{html.escape(g)}</b>" for g in groups])
     for i, g in enumerate(groups, start=1):
         sub = rows[rows[group_col] == g]
-        labels = [f"{_short(publisher[s])} · {a}" for s, a in zip(sub.source_id, sub.as_of_text)]
-        labels = _dedupe(labels)
         kinds = [figure_kind(v, lo, hi, q) for v, lo, hi, q in zip(sub.value, sub.low, sub.high, sub.qualifier)]
         x = [float(lo) if k == "range" else float(v) for v, lo, k in zip(sub.value, sub.low, kinds)]
-        for lab, k, lo, hi in zip(labels, kinds, sub.low, sub.high):
+        ends = [float(hi) if k == "range" else xx for hi, k, xx in zip(sub.high, kinds, x)]
+        top = max(ends) * 1.12
+        y = list(range(len(sub)))
+        # The label (figure, publisher, date) is written beside the point (never as a y tick label, which would eat a
+        # phone's width): to the right of points in the left half, to the left of the others.
+        labels = [f"{f}<br>{_short(publisher[s])}<br>{a}" for f, s, a in zip(sub.figure, sub.source_id, sub.as_of_text)]
+        positions = ["middle right" if e <= top / 2 else "middle left" for e in ends]
+        for yy, k, lo, hi in zip(y, kinds, sub.low, sub.high):
             if k == "range":
-                fig.add_trace(go.Scatter(x=[float(lo), float(hi)], y=[lab, lab], mode="lines+markers",
+                fig.add_trace(go.Scatter(x=[float(lo), float(hi)], y=[yy, yy], mode="lines+markers",
                                          line=dict(color=colors[g], width=3), marker=dict(symbol="line-ns", size=12,
                                          line=dict(width=2, color=colors[g])), hoverinfo="skip", showlegend=False),
                               row=i, col=1)
         hover = [f"<b>{html.escape(g)}</b><br>{html.escape(f)} — {html.escape(publisher[s])}, as of {a}"
-                 + (f"<br>{html.escape(_wrap(n))}" if isinstance(n, str) else "")
+                 + (f"<br>{_wrap(n)}" if isinstance(n, str) else "")
                  for f, s, a, n in zip(sub.figure, sub.source_id, sub.as_of_text, sub.note)]
         fig.add_trace(go.Scatter(
-            x=x, y=labels, mode="markers+text", text=list(sub.figure), textposition="middle right",
+            x=x,
+            y=y, mode="markers+text", text=labels, textposition=positions,
             textfont=dict(size=12), name=g, showlegend=False, hovertext=hover, hoverinfo="text",
+            customdata=list(sub.estimate_id),
             marker=dict(size=12, color=colors[g], symbol=[_SYMBOLS[k] for k in kinds],
                         line=dict(width=2, color=colors[g])),
         ), row=i, col=1)
-        fig.update_yaxes(autorange="reversed", row=i, col=1, tickfont=dict(size=12))
-        top = max(float(v) for v in pd.concat([sub.value, sub.low, sub.high]).dropna())
-        fig.update_xaxes(range=[0, top * 1.35], tickformat=",", row=i, col=1)
+        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False,
+                         range=[len(sub) - 0.5, -0.5], row=i, col=1)
+        fig.update_xaxes(range=[0, top], tickformat="~s", row=i, col=1)
     fig.update_xaxes(title_text="people (each source's own figure)", row=len(groups), col=1)
     fig.update_layout(
         title=dict(text=f"{title}<br><span style='font-size:12px'>{subtitle}</span>", x=0, xanchor="left"),
-        height=140 + height_per_row * len(rows) + 40 * len(groups), margin=dict(l=10, r=20, t=100, b=70),
+        height=240 + height_per_row * len(rows) + 50 * len(groups), margin=dict(l=10, r=20, t=205, b=120),
         annotations=list(fig.layout.annotations) + [dict(
-            text="Sources: the publishers named on each row; full list below the chart. "
-                 "Dot: a figure as stated (exact or \"about\"). ▷ \"at least\" or \"more than\". ◁ \"up to\". Line: a range.",
-            xref="paper", yref="paper", x=0, y=-0.02, yanchor="top", xanchor="left", showarrow=False,
+            text="Sources: the publishers named on each row;<br>full list below the chart.<br>"
+                 "● as stated (exact or \"about\") · ▷ \"at least\"<br>or \"more than\" · ◁ \"up to\" · — a range",
+            xref="paper", yref="paper", x=0, y=0, yshift=-50, yanchor="top", xanchor="left", showarrow=False, align="left",
             font=dict(size=11))],
         meta=dict(alt=f"Dot plot of {len(rows)} figures from {rows.source_id.nunique()} sources in "
                       f"{len(groups)} groups ({', '.join(groups)}); one row per source and date, figures "
@@ -143,20 +150,10 @@ def figures_table(rows: pd.DataFrame, group_col: str = "group") -> pd.DataFrame:
     return t.set_index("estimate_id")
 
 
-def _short(name: str, limit: int = 30) -> str:
+def _short(name: str, limit: int = 24) -> str:
     """A publisher name short enough for a row label on a phone (brackets dropped)."""
     name = re.sub(r"\s*\(.*\)\s*$", "", str(name)) or str(name)
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
-
-
-def _dedupe(labels: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for lab in labels:
-        n = seen.get(lab, 0)
-        seen[lab] = n + 1
-        out.append(lab if n == 0 else f"{lab} ({n + 1})")
-    return out
 
 
 def _wrap(text: str, width: int = 60) -> str:
