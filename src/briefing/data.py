@@ -42,6 +42,7 @@ __all__ = [
     "load_membership",
     "load_requests",
     "load_claims",
+    "load_pending",
 ]
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -372,6 +373,16 @@ def load_requests(root=None) -> pd.DataFrame:
 def load_claims(root=None) -> pd.DataFrame:
     """``claims.csv``: op-ed claims with verdicts and evidence."""
     return load_table("claims", root)
+
+
+def load_pending(root=None) -> pd.DataFrame:
+    """``pending.csv``: scheduled or announced developments whose outcome the data do not hold."""
+    return load_table("pending", root)
+
+
+def as_of(root=None) -> pd.Timestamp:
+    """The date the data run to: the latest event end date (never typed by hand)."""
+    return load_events(root)["date_end"].max()
 
 
 def validate_all(root=None) -> dict[str, int]:
