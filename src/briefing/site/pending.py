@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from .. import data
 from .citations import _tables, source_label
 
-_PRECISION = {1: "", 2: " (within a few days)", 3: " (that week)", 4: " (that month)", 5: " (from this date, within the year)"}
+_PRECISION = {1: "", 2: " (within a few days)", 3: " (that week)", 4: " (that month)", 5: " or later that year"}
 
 
 class SinceDataEnd(SphinxDirective):
