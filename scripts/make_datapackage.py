@@ -234,13 +234,27 @@ perspectives = {
     ], "primaryKey": "perspective_id"},
     "briefing:unique": [["episode", "voice"]],
 }
+pending = {
+    **resource_head("pending", "Pending developments",
+                    "Scheduled or announced events whose outcome the data do not hold yet; shown in the box "
+                    "'Since the data end' on the landing page and the chapter pages."),
+    "schema": {"fields": [
+        f("pending_id", desc="Identifier.", required=True, pattern=r"P\d{2}"),
+        f("date", "date", "Scheduled or announced date (the start of the announced period when only a period is given).", True, minimum="2020-01-01"),
+        f("date_precision", "integer", "UCDP date_prec code, as for events (5 for a half-year or a year).", True, minimum=1, maximum=5),
+        f("status", desc="'scheduled' (set by a decision, decree or agreed calendar) or 'announced' (a stated plan or timetable).", required=True, enum=["scheduled", "announced"]),
+        f("title", desc="Short neutral title.", required=True, maxLength=120),
+        f("summary", desc="What is due and what the data do not yet hold, in the book's own words. Where the date has passed, say that the sources cited here do not report the outcome.", required=True, maxLength=500),
+        src_list(),
+    ], "primaryKey": "pending_id"},
+}
 doc = {
     "name": "csto-karabakh-briefing",
     "title": "CSTO, Nagorno-Karabakh and Armenia's realignment: event data",
     "description": "Curated, sourced, precision-coded tables behind the briefing. See the Data and methods page.",
     "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
     "profile": "tabular-data-package",
-    "resources": [sources, places, events, estimates, membership, requests, claims, perspectives],
+    "resources": [sources, places, events, estimates, membership, requests, claims, perspectives, pending],
 }
 out = Path(__file__).resolve().parents[1] / "data" / "datapackage.json"
 out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

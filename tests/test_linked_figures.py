@@ -116,3 +116,10 @@ def test_rule_takes_low_and_high_from_the_reported_totals():
         ("killed", "all sides", None, 70, 120, "2022-09-18"),
     )
     assert event_fatalities(rows) == (70, 100, 120)
+
+
+def test_every_pointer_to_the_estimates_leads_somewhere(est, ev):
+    """A summary that sends readers to estimates.csv has figures linked to it there."""
+    pointing = ev[ev.summary.str.contains("estimates", case=False)]
+    orphans = sorted(set(pointing.event_id) - set(est.event_id.dropna()))
+    assert not orphans, orphans

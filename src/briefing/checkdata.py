@@ -43,6 +43,7 @@ def _custom_check_class():
         def validate_start(self):
             self._res = next(r for r in self._descriptor["resources"] if r["name"] == self.resource.name)
             self._refs = rules.list_references(self._res)
+            self._seen = {tuple(group): {} for group in self._res.get("briefing:unique", [])}
             return []
 
         def validate_row(self, row):
@@ -51,6 +52,13 @@ def _custom_check_class():
                 other_res = next(r for r in self._descriptor["resources"] if r["name"] == other)
                 found += rules.reference_problems(field, row[field], self._keys[(other, other_field)],
                                                   other_res["path"], other_field, sep)
+            for group, seen in self._seen.items():
+                key = tuple(rules.as_text(row[c]) for c in group)
+                if key in seen:
+                    found.append(rules.Problem(group[-1], key[-1], "unique",
+                                               f"the combination {dict(zip(group, key))} repeats row {seen[key]}"))
+                else:
+                    seen[key] = row.row_number
             for p in found:
                 err = BriefingRuleError.from_row(row, note=f"{p.message} [{p.rule}]", field_name=p.column)
                 err.cell = p.value

@@ -43,6 +43,7 @@ __all__ = [
     "load_requests",
     "load_claims",
     "load_perspectives",
+    "load_pending",
 ]
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -380,6 +381,16 @@ def load_claims(root=None) -> pd.DataFrame:
 def load_perspectives(root=None) -> pd.DataFrame:
     """``perspectives.csv``: each voice's position on each major episode, sourced."""
     return load_table("perspectives", root)
+
+
+def load_pending(root=None) -> pd.DataFrame:
+    """``pending.csv``: scheduled or announced developments whose outcome the data do not hold."""
+    return load_table("pending", root)
+
+
+def as_of(root=None) -> pd.Timestamp:
+    """The date the data run to: the latest event end date (never typed by hand)."""
+    return load_events(root)["date_end"].max()
 
 
 def validate_all(root=None) -> dict[str, int]:
