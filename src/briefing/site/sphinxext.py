@@ -10,6 +10,7 @@ Added to the book through ``sphinx.extra_extensions`` in ``_config.yml``.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.matching import Matcher
 
-from . import FIGURE_CLASS, plotly_bundle
+from . import FIGURE_CLASS, icons, plotly_bundle
 
 STATIC = Path(__file__).parent / "static"
 #: Base-map files plotly.js asks for: ``{scope}_{resolution}m.json``.
@@ -153,11 +154,56 @@ def _name_sidebar_toggles(app: Sphinx, exception) -> None:
             path.write_text(text.replace(_SUMMARY_OLD, _SUMMARY_NEW), encoding="utf-8")
 
 
+#: Scripts the theme loads on every page only for search-as-you-type, which is off here:
+#: the search box opens search.html, and only that page loads the index.
+_SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>'
+)
+_HEAD_END = "</head>"
+
+
+def _lighten_pages(app: Sphinx, exception) -> None:
+    """Theme icons inline (no Font Awesome script or fonts), the search index only where
+    the reader searches, and a favicon and touch icon on every page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    try:
+        fa = icons.load_icons(icons.theme_script())
+        (out / "_static" / "briefing-icons.css").write_text(icons.icon_css(fa), encoding="utf-8")
+    except icons.IconError as exc:
+        raise ExtensionError(f"theme icons: {exc}") from exc
+    for path in out.rglob("*.html"):
+        rel = path.relative_to(out).as_posix()
+        if rel.startswith(("_static/", "_sources/", "_images/")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        new, missing = icons.inline_icons(text, fa)
+        if missing:
+            raise ExtensionError(f"{rel}: icons not in the theme's Font Awesome set: {', '.join(sorted(set(missing)))}")
+        if rel != "search.html":
+            new = _SEARCH_SCRIPTS.sub("", new)
+        if "briefing-touch-icon" not in new and _HEAD_END in new:
+            root = "../" * rel.count("/")
+            links = (f'<link rel="icon" href="{root}_static/favicon.svg" type="image/svg+xml" />\n'
+                     f'<link rel="apple-touch-icon" class="briefing-touch-icon" href="{root}_static/apple-touch-icon.png" />\n')
+            new = new.replace(_HEAD_END, links + _HEAD_END, 1)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+    # nothing loads them any more
+    for stale in ("_static/scripts/fontawesome.js", "_static/scripts/fontawesome.js.map",
+                  "_static/scripts/fontawesome.js.LICENSE.txt"):
+        (out / stale).unlink(missing_ok=True)
+    shutil.rmtree(out / "_static" / "vendor" / "fontawesome", ignore_errors=True)
+
+
 def setup(app: Sphinx):
     app.connect("build-finished", _name_sidebar_toggles)
+    app.connect("build-finished", _lighten_pages)
     app.connect("config-inited", _disable_cdn_defaults)
     app.connect("config-inited", _switch_off_thebe, priority=900)
     app.connect("builder-inited", _copy_assets)
     app.connect("html-page-context", _page_context)
     app.add_css_file("briefing.css")
+    app.add_css_file("briefing-icons.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
