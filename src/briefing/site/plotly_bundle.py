@@ -148,3 +148,29 @@ def page_trace_types(body: str) -> set[str]:
 def missing_trace_types(body: str, bundled) -> set[str]:
     """Trace types a page's figures need that the bundle does not hold."""
     return page_trace_types(body) - set(bundled)
+
+
+#: Trace types drawn on a geo subplot, which needs a Natural Earth base map.
+GEO_TRACES = {"scattergeo", "choropleth"}
+
+
+def topojson_files(spec: dict) -> set[str]:
+    """Base-map files plotly.js will fetch for a figure: ``{scope}_{resolution}m.json``."""
+    layout = spec.get("layout") or {}
+    template = ((layout.get("template") or {}).get("layout") or {})
+    files = set()
+    for trace in spec.get("data") or []:
+        if not isinstance(trace, dict) or trace.get("type") not in GEO_TRACES:
+            continue
+        key = trace.get("geo") or "geo"
+        geo = {**(template.get("geo") or {}), **(layout.get(key) or {})}
+        files.add(f"{geo.get('scope') or 'world'}_{geo.get('resolution') or 110}m.json")
+    return files
+
+
+def page_topojson_files(body: str) -> set[str]:
+    """Base-map files the figures of a rendered page body need."""
+    files: set[str] = set()
+    for payload in _SPEC_RE.findall(body):
+        files |= topojson_files(json.loads(payload))
+    return files

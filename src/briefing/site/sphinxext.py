@@ -120,6 +120,14 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
             "figures stored in the notebooks: is this figure's notebook excluded from the build?)"
         )
     app.add_js_file(f"vendor/{app.briefing_plotly_js}", priority=600, defer="defer")
+    # Fetch the base maps alongside plotly.js rather than after it has drawn the page.
+    root = "../" * pagename.count("/")
+    for name in sorted(plotly_bundle.page_topojson_files(body)):
+        if name in TOPOJSON_FILES:
+            context["metatags"] = context.get("metatags", "") + (
+                f'\n<link rel="preload" as="fetch" crossorigin="anonymous" '
+                f'href="{root}_static/vendor/topojson/{name}" />'
+            )
     app.add_js_file("briefing-plotly.js", priority=601, defer="defer")
 
 
