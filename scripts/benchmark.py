@@ -140,10 +140,15 @@ def main() -> None:
     t_rebuild = timed([JB, "build", ".", "-W", "-n", "--keep-going"], ROOT)
     # --- naive
     tmp = Path(tempfile.mkdtemp(prefix="naive-book-"))
-    naive_copy(tmp)
-    env = dict(os.environ, PLOTLY_RENDERER="notebook")
-    t_naive_clean = timed([JB, "build", str(tmp), "-n", "--keep-going"], tmp, env)
-    t_naive_rebuild = timed([JB, "build", str(tmp), "-n", "--keep-going"], tmp, env)
+    reuse = os.environ.get("BRIEFING_NAIVE_SITE")  # a naive _build/html from an earlier run
+    if reuse:
+        shutil.copytree(reuse, tmp / "_build" / "html")
+        t_naive_clean = t_naive_rebuild = float("nan")
+    else:
+        naive_copy(tmp)
+        env = dict(os.environ, PLOTLY_RENDERER="notebook")
+        t_naive_clean = timed([JB, "build", str(tmp), "-n", "--keep-going"], tmp, env)
+        t_naive_rebuild = timed([JB, "build", str(tmp), "-n", "--keep-going"], tmp, env)
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
