@@ -1,7 +1,7 @@
 # One-command set-up on a fresh machine (Debian, Python 3.11):
 #   make book   - build the static site into _build/html
 #   make test   - run the whole test suite (data, package, notebooks, build, browser)
-# Both create .venv themselves. npm (for the base-map files) and Chromium (for the
+# Both create .venv themselves. npm (for the base-map files and the partial plotly.js bundle) and Chromium (for the
 # browser tests) come from Debian's packages; as root the Makefile installs them.
 
 PYTHON ?= python3
@@ -42,7 +42,7 @@ $(TEST_STAMP): $(BOOK_STAMP) tests/requirements.txt
 npm:
 	@if ! command -v npm >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's npm (needed once, for the base-map files)..."; \
+	    echo "Installing Debian's npm (needed once, for the base-map files and plotly.js)..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
 	  else \
 	    echo "npm is missing. Install it with:  sudo apt-get install npm  (then run make again)"; exit 1; \

@@ -13,6 +13,10 @@ loads. "Further page" counts the page's HTML plus anything it loads that is not 
 site asset (``_static/`` and the search index, cached after the first page). Draw time is from
 navigation start until every figure on the page has drawn, on a localhost server, with a
 warm cache, median of three loads.
+
+A cold first visit on a slow phone network (``scripts/bench_cold.py``: Chromium's own
+throttling, 150 ms, 1.6 Mbit/s, served gzipped) is measured for both set-ups too: bytes and
+time until ``load`` for the first page, and until every figure is drawn for each chart page.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory, toc_pages  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_cold import measure_cold  # noqa: E402
+
 JB = str(Path(sys.executable).parent / "jupyter-book")
 BUDGET_PAGE = 100 * 1024
 #: Files every page shares and a browser caches after the first page.
@@ -39,6 +46,11 @@ SHARED = ("_static/", "searchindex.js")
 BUDGET_DRAW = 1.0
 BUDGET_REBUILD = 15.0
 BUDGET_CLEAN = 180.0
+#: Cold first visit on a slow phone network (bench_cold.py).
+BUDGET_FIRST_BYTES = 300 * 1024
+BUDGET_FIRST_S = 2.5
+BUDGET_CHART_BYTES = 900 * 1024
+BUDGET_CHART_S = 6.0
 
 
 def gz(path: Path) -> int:
@@ -128,15 +140,23 @@ def main() -> None:
     t_rebuild = timed([JB, "build", ".", "-W", "-n", "--keep-going"], ROOT)
     # --- naive
     tmp = Path(tempfile.mkdtemp(prefix="naive-book-"))
-    naive_copy(tmp)
-    env = dict(os.environ, PLOTLY_RENDERER="notebook")
-    t_naive_clean = timed([JB, "build", str(tmp), "-n", "--keep-going"], tmp, env)
-    t_naive_rebuild = timed([JB, "build", str(tmp), "-n", "--keep-going"], tmp, env)
+    reuse = os.environ.get("BRIEFING_NAIVE_SITE")  # a naive _build/html from an earlier run
+    if reuse:
+        shutil.copytree(reuse, tmp / "_build" / "html")
+        t_naive_clean = t_naive_rebuild = float("nan")
+    else:
+        naive_copy(tmp)
+        env = dict(os.environ, PLOTLY_RENDERER="notebook")
+        t_naive_clean = timed([JB, "build", str(tmp), "-n", "--keep-going"], tmp, env)
+        t_naive_rebuild = timed([JB, "build", str(tmp), "-n", "--keep-going"], tmp, env)
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         ours = measure_site(ROOT / "_build" / "html", pages, browser, OURS_WAIT)
         naive = measure_site(tmp / "_build" / "html", pages, browser, NAIVE_WAIT)
+        cold_pages = [pages[0]] + [p for p in pages[1:] if ours[p]["figures"]]
+        cold = measure_cold(ROOT / "_build" / "html", cold_pages, browser, OURS_WAIT)
+        ncold = measure_cold(tmp / "_build" / "html", cold_pages, browser, NAIVE_WAIT)
         browser.close()
     shutil.rmtree(tmp, ignore_errors=True)
 
@@ -156,6 +176,18 @@ def main() -> None:
     print("|---|---|---|---|")
     print(f"| First page (`{first}`), gzip, cold cache | {kb(ours[first]['cold'])} | {kb(naive[first]['cold'])} | — |")
     print(f"| First chart page (`{first_fig}`), gzip, cold cache | {kb(ours[first_fig]['cold'])} | {kb(naive[first_fig]['cold'])} | — |")
+    c1, n1 = cold[first], ncold[first]
+    print(f"| First page, cold visit on a slow phone network: bytes | {kb(c1['bytes'])} | {kb(n1['bytes'])} | ≤ 300 KB: {ok(c1['bytes'] <= BUDGET_FIRST_BYTES)} |")
+    print(f"| First page, cold visit on a slow phone network: time to load | {c1['seconds']:.2f} s | {n1['seconds']:.2f} s | ≤ 2.5 s: {ok(c1['seconds'] <= BUDGET_FIRST_S)} |")
+    cold_fig = [p for p in fig_pages if p in cold]
+    if cold_fig:
+        hb = max(cold_fig, key=lambda p: cold[p]["bytes"])
+        hs = max(cold_fig, key=lambda p: cold[p]["seconds"] if cold[p]["drew"] else float("inf"))
+        nb = max(cold_fig, key=lambda p: ncold[p]["bytes"])
+        ns = max(cold_fig, key=lambda p: ncold[p]["seconds"])
+        all_drew = all(cold[p]["drew"] for p in cold_fig)
+        print(f"| Heaviest chart page, cold visit on a slow phone network: bytes until every figure drawn | {kb(cold[hb]['bytes'])} (`{hb}`) | {kb(ncold[nb]['bytes'])} (`{nb}`) | ≤ 900 KB: {ok(cold[hb]['bytes'] <= BUDGET_CHART_BYTES)} |")
+        print(f"| Slowest chart page, cold visit on a slow phone network: every figure drawn | {cold[hs]['seconds']:.2f} s (`{hs}`) | {ncold[ns]['seconds']:.2f} s (`{ns}`) | ≤ 6 s: {ok(all_drew and cold[hs]['seconds'] <= BUDGET_CHART_S)} |")
     print(f"| Heaviest further page, gzip, warm cache | {kb(ours[worst_warm]['warm'])} (`{worst_warm}`) | {kb(naive[worst_naive]['warm'])} (`{worst_naive}`) | ≤ 100 KB: {ok(ours[worst_warm]['warm'] <= BUDGET_PAGE)} |")
     print(f"| Median further page, gzip, warm cache | {kb(statistics.median(ours[p]['warm'] for p in further))} | {kb(statistics.median(naive[p]['warm'] for p in further))} | — |")
     slow = max(draws) if draws else 0
@@ -172,6 +204,11 @@ def main() -> None:
         print(f"- `{p}`: {kb(r['warm'])}, {r['figures']} figures" + (f", {r['draw']:.2f} s" if r["draw"] else ""))
     import bench_explorer  # the static event explorer: control change to redraw
     bench_explorer.report(ROOT / "_build" / "html")
+    print("\nCold visit on a slow phone network (150 ms, 1.6 Mbit/s), this book vs naive: bytes, seconds")
+    for p in cold:
+        c, n = cold[p], ncold[p]
+        print(f"- `{p}`: {kb(c['bytes'])}, {c['seconds']:.2f} s" + ("" if c["drew"] else " (figures NOT drawn)")
+              + f" | naive {kb(n['bytes'])}, {n['seconds']:.2f} s" + ("" if n["drew"] else " (figures not drawn)"))
 
 
 if __name__ == "__main__":

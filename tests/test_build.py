@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
-import plotly
-
-from briefing.site import sphinxext
-from conftest import site_pages
+from briefing.site import plotly_bundle, sphinxext
+from conftest import ROOT, site_pages
 
 
 def test_build_has_pages(built_site):
@@ -16,10 +14,13 @@ def test_build_has_pages(built_site):
     assert any(p.startswith("chapters/") for p in pages)
 
 
-def test_plotly_served_from_the_installed_package(built_site):
-    copied = built_site / "_static" / "vendor" / sphinxext.plotly_js_name()
-    assert copied.read_bytes() == sphinxext.plotly_js_path().read_bytes()
-    assert plotly.__version__ in copied.name
+def test_partial_plotly_bundle_served_versioned(built_site, root):
+    name = sphinxext.plotly_js_name(root)
+    served = built_site / "_static" / "vendor" / name
+    assert served.stat().st_size > 100_000
+    assert f"plotly-{plotly_bundle.python_plotlyjs_version()}-" in name
+    # only the partial bundle: never the full one as well
+    assert [p.name for p in (built_site / "_static" / "vendor").glob("plotly*.js")] == [name]
 
 
 def test_base_maps_served_by_the_site(built_site):
@@ -43,7 +44,7 @@ def test_plotly_only_on_pages_with_figures(built_site):
     for rel in site_pages(built_site):
         text = (built_site / rel).read_text(encoding="utf-8")
         has_fig = 'class="briefing-plotly"' in text
-        has_lib = sphinxext.plotly_js_name() in text
+        has_lib = sphinxext.plotly_js_name(ROOT) in text
         assert has_fig == has_lib, rel
 
 

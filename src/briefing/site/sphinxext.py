@@ -1,36 +1,72 @@
 """Sphinx extension: self-hosted plotly.js and base maps, loaded only where needed.
 
+plotly.js is a partial bundle (:mod:`briefing.site.plotly_bundle`) holding only the trace
+types the notebooks' stored figures use, built with esbuild from the npm ``plotly.js`` at the
+version the Python plotly package bundles.
+
 Added to the book through ``sphinx.extra_extensions`` in ``_config.yml``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
-import plotly
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util.matching import Matcher
 
-from . import FIGURE_CLASS
+from . import FIGURE_CLASS, icons, plotly_bundle
 
 STATIC = Path(__file__).parent / "static"
 #: Base-map files plotly.js asks for: ``{scope}_{resolution}m.json``.
 TOPOJSON_FILES = ("world_110m.json", "world_50m.json", "asia_50m.json")
 
 
-def plotly_js_path() -> Path:
-    """The ``plotly.min.js`` that ships inside the installed plotly package."""
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise ExtensionError(f"plotly.min.js not found in the plotly package at {path}")
-    return path
+def notebooks(srcdir: Path, exclude_patterns=()) -> list[Path]:
+    """The book's notebooks: every ``.ipynb`` under ``srcdir`` the build does not exclude."""
+    srcdir = Path(srcdir)
+    skip = Matcher(list(exclude_patterns) + ["**/.ipynb_checkpoints/*", "node_modules/*", ".venv/*", "_build/*"])
+    return sorted(p for p in srcdir.rglob("*.ipynb") if not skip(p.relative_to(srcdir).as_posix()))
 
 
-def plotly_js_name() -> str:
-    """Versioned file name, so a new plotly release never meets a stale cache."""
-    return f"plotly-{plotly.__version__}.min.js"
+def plotly_trace_types(srcdir: Path, exclude_patterns=()) -> dict[str, list[str]]:
+    """Trace types the notebooks' stored figures use, with where each is used."""
+    found = plotly_bundle.notebook_trace_types(notebooks(srcdir, exclude_patterns))
+    found.setdefault("scatter", [])  # plotly.js core always carries scatter
+    return found
+
+
+def plotly_js_name(srcdir: Path | None = None, exclude_patterns=()) -> str:
+    """Versioned file name of the partial bundle (plotly.js version and trace types),
+    so neither a new release nor a new trace type ever meets a stale cache."""
+    srcdir = Path(srcdir) if srcdir is not None else Path.cwd()
+    return plotly_bundle.bundle_name(
+        plotly_bundle.npm_plotlyjs_version(srcdir), plotly_trace_types(srcdir, exclude_patterns)
+    )
+
+
+def _build_plotly(app: Sphinx) -> str:
+    """Build the partial bundle for the notebooks' trace types; return its file name."""
+    srcdir = Path(app.srcdir)
+    try:
+        found = plotly_trace_types(srcdir, app.config.exclude_patterns)
+        plotly_bundle.check_available(found, srcdir)
+        python_v, npm_v = plotly_bundle.python_plotlyjs_version(), plotly_bundle.npm_plotlyjs_version(srcdir)
+        if python_v != npm_v:
+            raise plotly_bundle.BundleError(
+                f"node_modules has plotly.js {npm_v} but the Python plotly package bundles {python_v}: "
+                f"pin \"plotly.js\": \"{python_v}\" in package.json and run `npm install`"
+            )
+        bundle = plotly_bundle.build_bundle(srcdir, found, Path(app.outdir).parent / ".plotly-bundle")
+    except plotly_bundle.BundleError as exc:
+        raise ExtensionError(f"plotly.js bundle: {exc}") from exc
+    app.briefing_plotly_traces = frozenset(found)
+    app.briefing_plotly_js = bundle.name
+    _copy_if_changed(bundle, Path(app.outdir) / "_static" / "vendor" / bundle.name)
+    return bundle.name
 
 
 def topojson_dir(srcdir: Path) -> Path:
@@ -48,7 +84,7 @@ def _copy_assets(app: Sphinx) -> None:
     for src in STATIC.iterdir():
         if src.is_file():
             _copy_if_changed(src, Path(app.outdir) / "_static" / src.name)
-    _copy_if_changed(plotly_js_path(), vendor / plotly_js_name())
+    _build_plotly(app)
     tdir = topojson_dir(app.srcdir)
     for name in TOPOJSON_FILES:
         src = tdir / name
@@ -75,7 +111,23 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     body = context.get("body", "")
     if f'class="{FIGURE_CLASS}"' not in body:
         return
-    app.add_js_file(f"vendor/{plotly_js_name()}", priority=600, defer="defer")
+    missing = plotly_bundle.missing_trace_types(body, app.briefing_plotly_traces)
+    if missing:
+        raise ExtensionError(
+            f"page {pagename}: a figure uses trace type(s) {', '.join(sorted(missing))}, which the "
+            f"partial plotly.js bundle {app.briefing_plotly_js} does not hold (it holds "
+            f"{', '.join(sorted(app.briefing_plotly_traces))}; trace types are collected from the "
+            "figures stored in the notebooks: is this figure's notebook excluded from the build?)"
+        )
+    app.add_js_file(f"vendor/{app.briefing_plotly_js}", priority=600, defer="defer")
+    # Fetch the base maps alongside plotly.js rather than after it has drawn the page.
+    root = "../" * pagename.count("/")
+    for name in sorted(plotly_bundle.page_topojson_files(body)):
+        if name in TOPOJSON_FILES:
+            context["metatags"] = context.get("metatags", "") + (
+                f'\n<link rel="preload" as="fetch" crossorigin="anonymous" '
+                f'href="{root}_static/vendor/topojson/{name}" />'
+            )
     app.add_js_file("briefing-plotly.js", priority=601, defer="defer")
 
 
@@ -110,13 +162,58 @@ def _name_sidebar_toggles(app: Sphinx, exception) -> None:
             path.write_text(text.replace(_SUMMARY_OLD, _SUMMARY_NEW), encoding="utf-8")
 
 
+#: Scripts the theme loads on every page only for search-as-you-type, which is off here:
+#: the search box opens search.html, and only that page loads the index.
+_SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>'
+)
+_HEAD_END = "</head>"
+
+
+def _lighten_pages(app: Sphinx, exception) -> None:
+    """Theme icons inline (no Font Awesome script or fonts), the search index only where
+    the reader searches, and a favicon and touch icon on every page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    try:
+        fa = icons.load_icons(icons.theme_script())
+        (out / "_static" / "briefing-icons.css").write_text(icons.icon_css(fa), encoding="utf-8")
+    except icons.IconError as exc:
+        raise ExtensionError(f"theme icons: {exc}") from exc
+    for path in out.rglob("*.html"):
+        rel = path.relative_to(out).as_posix()
+        if rel.startswith(("_static/", "_sources/", "_images/")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        new, missing = icons.inline_icons(text, fa)
+        if missing:
+            raise ExtensionError(f"{rel}: icons not in the theme's Font Awesome set: {', '.join(sorted(set(missing)))}")
+        if rel != "search.html":
+            new = _SEARCH_SCRIPTS.sub("", new)
+        if "briefing-touch-icon" not in new and _HEAD_END in new:
+            root = "../" * rel.count("/")
+            links = (f'<link rel="icon" href="{root}_static/favicon.svg" type="image/svg+xml" />\n'
+                     f'<link rel="apple-touch-icon" class="briefing-touch-icon" href="{root}_static/apple-touch-icon.png" />\n')
+            new = new.replace(_HEAD_END, links + _HEAD_END, 1)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+    # nothing loads them any more
+    for stale in ("_static/scripts/fontawesome.js", "_static/scripts/fontawesome.js.map",
+                  "_static/scripts/fontawesome.js.LICENSE.txt"):
+        (out / stale).unlink(missing_ok=True)
+    shutil.rmtree(out / "_static" / "vendor" / "fontawesome", ignore_errors=True)
+
+
 def setup(app: Sphinx):
     app.setup_extension("briefing.site.explorer_page")  # the event filter (static explorer, event table)
     app.connect("build-finished", _name_sidebar_toggles)
+    app.connect("build-finished", _lighten_pages)
     app.connect("config-inited", _disable_cdn_defaults)
     app.connect("config-inited", _switch_off_thebe, priority=900)
     app.connect("builder-inited", _copy_assets)
     app.connect("html-page-context", _page_context)
     app.add_css_file("briefing.css")
     app.setup_extension("briefing.site.reading")
+    app.add_css_file("briefing-icons.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
