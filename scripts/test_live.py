@@ -120,7 +120,9 @@ def main() -> int:
                                env=env, capture_output=True, text=True, check=True)
         assert probe.stdout.strip() == "True", "the fresh environment already has briefing"
 
-        old, new = f"git+{url}@{branch}", f"git+{clone.as_uri()}@{branch}"
+        # file://localhost/...: older pip (Python 3.11's bundled 23.x) rejects an empty host
+        clone_url = f"file://localhost{clone.as_posix()}"
+        old, new = f"git+{url}@{branch}", f"git+{clone_url}@{branch}"
         notebooks = sorted((ROOT / "chapters").rglob("*.ipynb"))
         copies = []
         for nb_path in notebooks:
@@ -159,7 +161,7 @@ print("test-live: briefing from", url, "| data from", data.data_dir())
 print("test-live: ran with", ", ".join(f"{n} {metadata.version(n)}" for n in [*pins, "numpy"]),
       f"| Python {sys.version.split()[0]}")
 """
-        run([py, "-c", check, json.dumps(pins), clone.as_uri()], env=env, cwd=work)
+        subprocess.run([py, "-c", check, json.dumps(pins), clone_url], env=env, cwd=work, check=True)
         print(f"test-live: all {len(copies)} notebooks ran in {time.monotonic() - t0:.0f} s "
               f"(set-up {t1 - t0:.0f} s, notebooks {t2 - t1:.0f} s)")
         return 0
