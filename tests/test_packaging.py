@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -25,9 +26,12 @@ DATA_FILES = sorted(p.name for p in (ROOT / "data").iterdir() if p.suffix in (".
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    had_build = (ROOT / "build").exists()
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "--disable-pip-version-check", "--wheel-dir", str(out), str(ROOT)],
                    check=True, capture_output=True, cwd=out)
+    if not had_build:  # setuptools builds in the tree; leave it as it was
+        shutil.rmtree(ROOT / "build", ignore_errors=True)
     (found,) = out.glob("briefing-*.whl")
     return found
 
