@@ -45,8 +45,9 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-#: The tools that run the notebooks, pinned. ipykernel is held at the last 6.x release
-#: because 7.x needs a newer IPython than the floor declared for the package.
+#: The tools that run the notebooks, pinned. The kernel is the last 6.x release, an older
+#: generation to match the oldest-versions environment; it needs IPython 7.23.1 or later,
+#: below the package's own IPython floor.
 TOOLS = ["pytest==9.2.0", "nbval==0.11.0", "ipykernel==6.29.5"]
 
 
