@@ -15,11 +15,12 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM   ?= /usr/bin/chromium
 PORT   ?= 8000
 
-.PHONY: help book test check-data serve notebooks bench screenshots clean chromium npm
+.PHONY: help book test test-live check-data serve notebooks bench screenshots clean chromium npm
 
 help:
 	@echo "make book       build the site into _build/html"
 	@echo "make test       run every test (data, package, nbval, build with -W, browser)"
+	@echo "make test-live  run every notebook alone, installed as Colab installs it, on the oldest declared dependencies"
 	@echo "make check-data list every problem in data/ (file, line, column, value, rule)"
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make notebooks  re-execute every notebook in place (make book does this when inputs changed)"
@@ -80,6 +81,12 @@ serve:
 
 test: $(TEST_STAMP) $(NODE_STAMP) chromium
 	BRIEFING_CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest --nbval tests chapters
+
+# The launch path: a fresh venv outside the repository, each notebook alone in an empty
+# folder, the package installed by the notebook's own install cell (from a local clone),
+# the oldest declared dependency versions. Needs only python3, git and PyPI.
+test-live:
+	$(PYTHON) scripts/test_live.py
 
 notebooks: $(BOOK_STAMP)
 	$(PY) scripts/execute_notebooks.py --force

@@ -63,10 +63,11 @@ def test_notebook_opens_with_overview_prerequisites_and_time(nb):
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_notebook_installs_the_package_from_the_configured_repository(nb):
-    repo = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    repo = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
     cell = json.loads(nb.read_text(encoding="utf-8"))["cells"][1]
     assert cell["cell_type"] == "code" and "remove-cell" in cell["metadata"].get("tags", [])
-    assert f"git+{repo}" in "".join(cell["source"]), "install cell out of step with _config.yml repository.url"
+    assert f"\"briefing @ git+{repo['url']}@{repo['branch']}\"" in "".join(cell["source"]), \
+        "install cell out of step with _config.yml repository.url and .branch"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

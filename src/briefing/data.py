@@ -74,16 +74,28 @@ class DataValidationError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
+#: Where an installed package (wheel or sdist) keeps its own copy of ``data/``.
+PACKAGED_DATA = Path(__file__).resolve().parent / "_data"
+
+
 def data_dir() -> Path:
-    """The project's ``data/`` folder (found from this file or the cwd)."""
-    here = Path(__file__).resolve()
-    for parent in [*here.parents, Path.cwd(), *Path.cwd().parents]:
-        candidate = parent / "data" / "datapackage.json"
-        if candidate.is_file():
-            return candidate.parent
+    """The ``data/`` folder of this edition of the package.
+
+    An installed package carries its tables in ``briefing/_data`` (built from the
+    repository's ``data/`` folder), so a notebook finds the data of its own edition
+    anywhere, with no network.  In a source checkout or an editable install there is
+    no such copy, and the repository's ``data/`` folder above this file is used.
+    The current directory is never searched: another checkout there could hold
+    another edition of the data.
+    """
+    candidates = [PACKAGED_DATA] + [parent / "data" for parent in PACKAGED_DATA.parents]
+    for candidate in candidates:
+        if (candidate / "datapackage.json").is_file():
+            return candidate
     raise FileNotFoundError(
-        "could not find data/datapackage.json above "
-        f"{here} or the current directory {Path.cwd()}"
+        f"could not find datapackage.json in {PACKAGED_DATA} (an installed package) "
+        f"or in a data/ folder above {PACKAGED_DATA.parent} (a source checkout); "
+        "reinstall the package, e.g. pip install --force-reinstall 'briefing @ git+<repository url>'"
     )
 
 
