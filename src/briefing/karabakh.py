@@ -121,7 +121,7 @@ def control_changes(events: pd.DataFrame, start="2020-09-27", end="2020-12-01") 
 
 CONTROL_COLORS = {"capture": "#D55E00", "handover": "#0072B2"}
 CONTROL_LABELS = {"capture": "reported taken in fighting", "handover": "handed over under the ceasefire"}
-CONTROL_SHORT = {"capture": "reported taken", "handover": "handed over"}
+CONTROL_SHORT = {"capture": "captures announced", "handover": "handovers"}
 
 
 def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-01",
@@ -188,7 +188,7 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
     fig.update_geos(caucasus_geo(lon_range, lat_range), row=1, col=1)
     fig.update_xaxes(type="date", range=[f"{days[0] - pd.Timedelta(days=1):%Y-%m-%d}", f"{days[-1] + pd.Timedelta(days=1):%Y-%m-%d}"],
                      row=2, col=1)
-    fig.update_yaxes(title=dict(text="settlements", font=dict(size=12)), rangemode="tozero", row=2, col=1)
+    fig.update_yaxes(title=dict(text="reports (running total)", font=dict(size=12)), rangemode="tozero", row=2, col=1)
     add_key_dates(fig, days[0], days[-1], xref="x", yref="y")
     fig.update_layout(
         height=840,
@@ -208,10 +208,12 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
                    lon_range=lon_range, lat_range=lat_range)
     taken = int((all_changes.sub_type == "capture").sum())
     handed = int((all_changes.sub_type == "handover").sum())
+    off_map = len(all_changes) - int((changes.longitude.between(*lon_range) & changes.latitude.between(*lat_range)).sum())
     finish(fig, "The 2020 war day by day: where control changed",
-           f"Each dot: a settlement or district whose capture was announced ({taken}) or which was handed over "
-           f"under the ceasefire ({handed}), {start} to {end}; larger dot: that day. Filled: exact place, ring: "
-           "approximate. Below: the running count.",
+           f"Each dot: a place whose capture Azerbaijan announced ({taken} reports) or a district handed over under "
+           f"the ceasefire ({handed}), {start} to {end}, on the day announced; larger dot: that day. Filled: exact "
+           f"place, ring: approximate. {off_map} reports naming many villages at once have no single place and "
+           "appear only in the running count below.",
            source_line(p for ps in all_changes["publishers"] for p in ps))
     return fig
 
@@ -333,13 +335,11 @@ def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = 
                         for p, sid, sd, lab, nt in zip(g.publisher, g.source_id, g.side, labels, g.note)],
             hovertemplate="%{customdata}<extra></extra>", showlegend=False, name=measure,
         ), row=i, col=1)
-        xa = "x" if i == 1 else f"x{i}"
-        ya = "y" if i == 1 else f"y{i}"
-        for hy, side in heads:
-            fig.add_annotation(x=0, y=hy, xref=f"{xa} domain", yref=ya, xanchor="left", text=f"<i>{html.escape(_short(side, 60))}</i>",
-                               showarrow=False, font=dict(size=11), name="side heading")
+        # headings (who is counted) are tick labels of their own rows, so they never leave the figure
         n = len(g) + g.side.nunique()
-        fig.update_yaxes(tickvals=y, ticktext=ticks, range=[0.4, n + 0.6], showgrid=False, row=i, col=1)
+        fig.update_yaxes(tickvals=[hy for hy, _ in heads] + y,
+                         ticktext=[f"<i>{html.escape(_short(side, 34))}</i>" for _, side in heads] + ticks,
+                         range=[0.4, n + 0.6], showgrid=False, row=i, col=1)
         fig.update_xaxes(range=[0, top * 1.06], rangemode="tozero", tickformat="~s", row=i, col=1)
     for ann in fig.layout.annotations[:len(groups)]:  # panel titles: left-aligned over each panel
         ann.update(x=0, xanchor="left", xref="paper", font=dict(size=13))
@@ -350,7 +350,7 @@ def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = 
         alt=f"{len(rows)} figures from {rows.source_id.nunique()} sources in {len(groups)} panels, one row per "
             f"source figure, labelled with the figure and its as-of date ({n_undated} undated).",
         undated=n_undated, panels=len(groups)))
-    finish(fig, title, f"Measure: {measures_text}; italic: who is counted. One row per source figure, labelled with "
+    finish(fig, title, f"Measure: {measures_text}; italic: who is counted (in full on hover). One row per source figure, labelled with "
            "the figure and the date it refers to; dot: single figure, bar: range, open triangle: 'at least'. Dotted "
            "lines join one source's revisions, oldest first. Figures are never added or averaged.",
            source_line(rows.publisher), legend=False)
