@@ -15,11 +15,12 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM   ?= /usr/bin/chromium
 PORT   ?= 8000
 
-.PHONY: help book test serve notebooks bench screenshots clean chromium npm
+.PHONY: help book test check-data serve notebooks bench screenshots clean chromium npm
 
 help:
 	@echo "make book       build the site into _build/html"
 	@echo "make test       run every test (data, package, nbval, build with -W, browser)"
+	@echo "make check-data list every problem in data/ (file, line, column, value, rule)"
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make notebooks  re-execute every notebook in place (make book does this when inputs changed)"
 	@echo "make bench      measure page weight, draw time and build times"
@@ -70,6 +71,9 @@ book: $(BOOK_STAMP) $(NODE_STAMP)
 	@echo
 	@echo "The site is in $(CURDIR)/_build/html"
 	@echo "Serve it locally with:  make serve   (or: python3 -m http.server -d _build/html $(PORT))"
+
+check-data: $(TEST_STAMP)
+	$(PY) -m briefing.checkdata
 
 serve:
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)

@@ -31,7 +31,9 @@ EPISODES = ["1988-1994 war", "2016 April clashes", "2020 July Tovuz clashes", "2
             "2020 peacekeeping deployment", "2021 border clashes", "2022 September clashes",
             "2022 Kyrgyz-Tajik clashes", "2021 Kyrgyz-Tajik clashes",
             "2023 September offensive", "2023 fuel depot explosion", "2023 exodus",
-            "2022 Kazakhstan deployment", "2010 Kyrgyzstan violence", "arms transfers", "other"]
+            "2022 Kazakhstan deployment", "2010 Kyrgyzstan violence", "arms transfers",
+            "2020-2023 post-war incidents", "other"]
+QUALIFIERS = ["exact", "at least", "more than", "about", "up to"]
 ACTIONS = ["signed", "ratified", "acceded", "entered_into_force", "left", "rejoined", "suspended",
            "froze_participation", "stopped_funding", "announced_intent_to_leave", "renewed", "other"]
 OUTCOMES = ["collective force deployed", "monitoring or fact-finding only", "conditional pledge only",
@@ -147,11 +149,12 @@ estimates = {
         f("estimate_id", desc="Identifier.", required=True, pattern=r"X\d{4}"),
         f("measure", desc="What is counted.", required=True, enum=MEASURES),
         f("episode", desc="Episode the figure belongs to.", required=True, enum=EPISODES),
-        f("event_id", desc="Event in events.csv, where the figure belongs to one event."),
+        f("event_id", desc="The event in events.csv the figure is about, where it is about one event; blank for totals over many events (a whole war or episode)."),
         f("side", desc="Whose losses, or which population.", required=True),
-        f("value", "integer", "The figure as stated, where a single figure is given.", minimum=0),
-        f("low", "integer", "Lower bound, where a range is given.", minimum=0),
-        f("high", "integer", "Upper bound, where a range is given.", minimum=0),
+        f("qualifier", desc="How the source states the single figure in value: 'exact' (a plain number), 'at least', 'more than', 'about' (also 'some', 'nearly', 'approximately') or 'up to' (also 'as many as'). Blank only when value is blank (a range).", enum=QUALIFIERS),
+        f("value", "integer", "The single figure as stated, read with its qualifier.", minimum=0),
+        f("low", "integer", "Lower end of a range ('between 20 and 100'); blank for a single figure.", minimum=0),
+        f("high", "integer", "Upper end of a range; blank for a single figure.", minimum=0),
         f("as_of", "date", "Date the figure refers to or was published; blank only where the source gives no date (the note says so)."),
         f("source_id", desc="Source in sources.csv.", required=True),
         f("note", desc="Qualifications."),
@@ -161,6 +164,7 @@ estimates = {
             {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"}}]},
     "briefing:ordered": [{"fields": ["low", "value", "high"], "description": "low <= value <= high"}],
     "briefing:requireOneOf": [["value", "low", "high"]],
+    "briefing:together": [["value", "qualifier"], ["low", "high"]],
 }
 membership = {
     **resource_head("csto_membership", "CST/CSTO membership actions",
@@ -212,13 +216,27 @@ claims = {
        "foreignKeys": [{"fields": "oped", "reference": {"resource": "sources", "fields": "source_id"}}]},
     "briefing:requireOneOf": [["event_ids", "source_ids"]],
 }
+pending = {
+    **resource_head("pending", "Pending developments",
+                    "Scheduled or announced events whose outcome the data do not hold yet; shown in the box "
+                    "'Since the data end' on the landing page and the chapter pages."),
+    "schema": {"fields": [
+        f("pending_id", desc="Identifier.", required=True, pattern=r"P\d{2}"),
+        f("date", "date", "Scheduled or announced date (the start of the announced period when only a period is given).", True, minimum="2020-01-01"),
+        f("date_precision", "integer", "UCDP date_prec code, as for events (5 for a half-year or a year).", True, minimum=1, maximum=5),
+        f("status", desc="'scheduled' (set by a decision, decree or agreed calendar) or 'announced' (a stated plan or timetable).", required=True, enum=["scheduled", "announced"]),
+        f("title", desc="Short neutral title.", required=True, maxLength=120),
+        f("summary", desc="What is due and what the data do not yet hold, in the book's own words. Where the date has passed, say that the sources cited here do not report the outcome.", required=True, maxLength=500),
+        src_list(),
+    ], "primaryKey": "pending_id"},
+}
 doc = {
     "name": "csto-karabakh-briefing",
     "title": "CSTO, Nagorno-Karabakh and Armenia's realignment: event data",
     "description": "Curated, sourced, precision-coded tables behind the briefing. See the Data and methods page.",
     "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
     "profile": "tabular-data-package",
-    "resources": [sources, places, events, estimates, membership, requests, claims],
+    "resources": [sources, places, events, estimates, membership, requests, claims, pending],
 }
 out = Path(__file__).resolve().parents[1] / "data" / "datapackage.json"
 out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -24,7 +24,7 @@ def places():
 
 def test_every_table_validates():
     counts = data.validate_all()
-    assert set(counts) == {"events", "places", "sources", "estimates", "csto_membership", "assistance_requests", "claims"}
+    assert set(counts) == {"events", "places", "sources", "estimates", "csto_membership", "assistance_requests", "claims", "pending"}
     assert counts["events"] >= 300
     assert counts["estimates"] >= 100
 
@@ -104,7 +104,7 @@ def test_undated_estimates_say_so():
 def test_every_source_is_cited():
     cited = set()
     for col in ("source_ids",):
-        for table in ("events", "csto_membership", "assistance_requests"):
+        for table in ("events", "csto_membership", "assistance_requests", "pending"):
             for ids in data.load_table(table)[col]:
                 cited.update(ids.split(";"))
     cited.update(data.load_estimates().source_id)

@@ -177,8 +177,29 @@ def test_estimate_needs_a_figure(tmp_data):
     src = data.load_sources(tmp_data)["source_id"].iloc[0]
     path = tmp_data / "estimates.csv"
     with open(path, "a", encoding="utf-8") as fh:
-        fh.write(f"X9999,killed,other,,Nobody,,,,2023-01-01,{src},\n")
+        fh.write(f"X9999,killed,other,,Nobody,,,,,2023-01-01,{src},\n")
     n = len(path.read_text(encoding="utf-8").splitlines())
     with pytest.raises(DataValidationError) as exc:
         data.load_estimates(tmp_data)
     _expect(exc, "estimates.csv", n, "value", "", "at least one of")
+
+
+def test_estimate_value_needs_its_qualifier(tmp_data):
+    _set(tmp_data / "estimates.csv", 0, "qualifier", "")
+    with pytest.raises(DataValidationError) as exc:
+        data.load_estimates(tmp_data)
+    _expect(exc, "estimates.csv", 2, "qualifier", "", "filled in together with")
+
+
+def test_estimate_qualifier_is_from_the_list(tmp_data):
+    _set(tmp_data / "estimates.csv", 0, "qualifier", "roughly")
+    with pytest.raises(DataValidationError) as exc:
+        data.load_estimates(tmp_data)
+    _expect(exc, "estimates.csv", 2, "qualifier", "roughly", "not one of the allowed values")
+
+
+def test_estimate_event_must_exist(tmp_data):
+    _set(tmp_data / "estimates.csv", 0, "event_id", "E9999")
+    with pytest.raises(DataValidationError) as exc:
+        data.load_estimates(tmp_data)
+    _expect(exc, "estimates.csv", 2, "event_id", "E9999", "not a known event_id in events.csv")

@@ -97,8 +97,8 @@ def test_estimates_comparison_one_row_per_figure_labelled_with_date():
 
 
 def test_estimates_label_includes_qualifier():
-    assert karabakh.estimate_label(10, None, None, pd.Timestamp("2020-10-01"), "preliminary") == \
-        "10 · 2020-10-01, preliminary"
+    assert karabakh.estimate_label(10, None, None, pd.Timestamp("2020-10-01"), "about") == "about 10 · 2020-10-01"
+    assert karabakh.estimate_label(10, None, None, pd.Timestamp("2020-10-01"), "exact") == "10 · 2020-10-01"
     assert karabakh.estimate_label(None, 5, None, pd.NaT) == "at least 5 · undated"
 
 

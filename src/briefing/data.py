@@ -9,22 +9,10 @@ defaulted or coerced: a blank cell stays missing (``<NA>``), and a cell that
 does not match its declared type is an error.
 
 Beyond the Table Schema standard, the package uses a few custom properties
-(all prefixed ``briefing:``):
-
-``briefing:listSeparator``
-    on a string field: the cell holds a list separated by this character.
-``briefing:references``
-    on a (list) field: each item must exist in another table's key field.
-``briefing:subtypes``
-    on the ``sub_type`` field: the allowed sub-types for each event type.
-``briefing:ordered``
-    on a resource: groups of numeric fields that must satisfy
-    ``low <= best <= high`` and date pairs that must satisfy
-    ``start <= end``.
-``briefing:requireOneOf``
-    on a resource: at least one of these fields must be filled in each row.
-``briefing:together``
-    on a resource: groups of fields that are either all filled or all blank.
+(all prefixed ``briefing:``: list separators, list references, sub-types, ordered fields,
+one-of and together groups). They are checked by :mod:`briefing.rules`, the same code that
+``make check-data`` (:mod:`briefing.checkdata`) runs as Frictionless custom checks; the
+loaders stop at the first problem, ``make check-data`` lists them all.
 """
 
 from __future__ import annotations
@@ -39,6 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import rules
+
 __all__ = [
     "DataValidationError",
     "DataPackage",
@@ -52,6 +42,7 @@ __all__ = [
     "load_membership",
     "load_requests",
     "load_claims",
+    "load_pending",
 ]
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -133,10 +124,8 @@ def _parse_cell(raw: str, field: dict, err):
     if ftype == "string":
         if raw != raw.strip():
             err("has leading or trailing spaces")
-        items = raw.split(sep) if sep else [raw]
-        for item in items:
-            if sep and (item == "" or item != item.strip()):
-                err(f"list items separated by {sep!r} must be non-empty with no spaces around them")
+        for problem in rules.list_item_problems(field, raw):
+            err(problem.message)
         return raw
     if ftype == "integer":
         if not _INT_RE.match(raw):
@@ -265,44 +254,12 @@ def _validate_resource(pkg: DataPackage, name: str) -> tuple[pd.DataFrame, list[
     if pk:
         _check_unique(path, [pk] if isinstance(pk, str) else pk, columns, lines)
 
-    # row rules
-    for rule in res.get("briefing:ordered", []):
-        cols = rule["fields"]
-        for i, line in enumerate(lines):
-            present = [(c, columns[c][i]) for c in cols if columns[c][i] is not None]
-            for (c1, v1), (c2, v2) in zip(present, present[1:]):
-                if v1 > v2:
-                    raise DataValidationError(
-                        path, line, c2, _raw_str(v2),
-                        f"must not be less than {c1} ({_raw_str(v1)}): {rule['description']}",
-                    )
-    for group in res.get("briefing:requireOneOf", []):
-        for i, line in enumerate(lines):
-            if all(columns[c][i] is None for c in group):
-                raise DataValidationError(
-                    path, line, group[0], "", f"at least one of {group} must be filled in"
-                )
-    for group in res.get("briefing:together", []):
-        for i, line in enumerate(lines):
-            filled = [c for c in group if columns[c][i] is not None]
-            if filled and len(filled) != len(group):
-                empty = [c for c in group if c not in filled]
-                raise DataValidationError(
-                    path, line, empty[0], "", f"must be filled in together with {filled} (all of {group} or none)"
-                )
-    subtypes = None
-    for field in fields:
-        if "briefing:subtypes" in field:
-            subtypes = (field["briefing:subtypeOf"], field["name"], field["briefing:subtypes"])
-    if subtypes:
-        parent, child, allowed = subtypes
-        for i, line in enumerate(lines):
-            p, c = columns[parent][i], columns[child][i]
-            if p is not None and c is not None and c not in allowed.get(p, []):
-                raise DataValidationError(
-                    path, line, child, c,
-                    f"is not a sub-type of {parent} {p!r} (allowed: {', '.join(allowed.get(p, []))})",
-                )
+    # the project's own rules (shared with make check-data, see briefing.rules)
+    names = [f["name"] for f in fields]
+    for i, line in enumerate(lines):
+        row = {n: columns[n][i] for n in names}
+        for problem in rules.row_problems(res, row):
+            raise DataValidationError(path, line, problem.column, problem.value, problem.message)
 
     df = pd.DataFrame(
         {
@@ -349,10 +306,7 @@ def _check_references(pkg: DataPackage, name: str, df: pd.DataFrame, tables: dic
     refs = []
     for fk in res["schema"].get("foreignKeys", []):
         refs.append((fk["fields"], fk["reference"]["resource"], fk["reference"]["fields"], None))
-    for field in res["schema"]["fields"]:
-        if "briefing:references" in field:
-            ref = field["briefing:references"]
-            refs.append((field["name"], ref["resource"], ref["field"], field.get("briefing:listSeparator")))
+    refs.extend(rules.list_references(res))
     for col, other, other_col, sep in refs:
         col = col if isinstance(col, str) else col[0]
         other_col = other_col if isinstance(other_col, str) else other_col[0]
@@ -363,13 +317,8 @@ def _check_references(pkg: DataPackage, name: str, df: pd.DataFrame, tables: dic
         for line, raw in zip(lines, df[col]):
             if raw is pd.NA or raw is None:
                 continue
-            items = str(raw).split(sep) if sep else [raw]
-            for item in items:
-                if item not in keys:
-                    raise DataValidationError(
-                        path, line, col, item,
-                        f"is not a known {other_col} in {other_path.name}",
-                    )
+            for problem in rules.reference_problems(col, raw, keys, other_path.name, other_col, sep):
+                raise DataValidationError(path, line, problem.column, problem.value, problem.message)
 
 
 def load_table(name: str, root: str | Path | None = None) -> pd.DataFrame:
@@ -424,6 +373,16 @@ def load_requests(root=None) -> pd.DataFrame:
 def load_claims(root=None) -> pd.DataFrame:
     """``claims.csv``: op-ed claims with verdicts and evidence."""
     return load_table("claims", root)
+
+
+def load_pending(root=None) -> pd.DataFrame:
+    """``pending.csv``: scheduled or announced developments whose outcome the data do not hold."""
+    return load_table("pending", root)
+
+
+def as_of(root=None) -> pd.Timestamp:
+    """The date the data run to: the latest event end date (never typed by hand)."""
+    return load_events(root)["date_end"].max()
 
 
 def validate_all(root=None) -> dict[str, int]:

@@ -218,23 +218,26 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
     return fig
 
 
-def figure_kind(value, low, high) -> str:
-    """How an estimate is stated: '' (a single figure), 'range', 'at least' or 'at most'."""
+def figure_kind(value, low, high, qualifier=None) -> str:
+    """How an estimate is stated: '' (an exact figure), 'range', or the qualifier of a single
+    figure ('at least', 'more than', 'about', 'up to'), as in the ``qualifier`` column."""
     if pd.notna(value):
-        return ""
+        return "" if qualifier is None or pd.isna(qualifier) or qualifier == "exact" else str(qualifier)
     if pd.notna(low) and pd.notna(high):
         return "range"
-    return "at least" if pd.notna(low) else "at most"
+    return "at least" if pd.notna(low) else "up to"
 
 
-def figure_text(value, low, high) -> str:
-    """An estimate as a reader sees it: '1,234', '100–200', 'at least 88,000'."""
-    kind = figure_kind(value, low, high)
-    if kind == "":
-        return f"{int(value):,}"
+def figure_text(value, low, high, qualifier=None) -> str:
+    """An estimate as a reader sees it: '1,234', '100–200', 'at least 88,000', 'about 30,000'."""
+    kind = figure_kind(value, low, high, qualifier)
     if kind == "range":
         return f"{int(low):,}–{int(high):,}"
-    return f"{kind} {int(low if kind == 'at least' else high):,}"
+    figure = value if pd.notna(value) else (low if pd.notna(low) else high)
+    return f"{kind} {int(figure):,}".strip()
+
+
+_LOWER_BOUND = ("at least", "more than")
 
 
 MEASURE_LABELS = {
@@ -251,10 +254,9 @@ def _short(text: str, limit: int = 28) -> str:
 
 
 def estimate_label(value, low, high, as_of, qualifier=None) -> str:
-    """The text beside a mark: the figure, its as-of date and any qualifier."""
+    """The text beside a mark: the figure with its qualifier ('about 30,000') and its as-of date."""
     date = "undated" if pd.isna(as_of) else f"{as_of:%Y-%m-%d}"
-    q = f", {qualifier}" if isinstance(qualifier, str) and qualifier else ""
-    return f"{figure_text(value, low, high)} · {date}{q}"
+    return f"{figure_text(value, low, high, qualifier)} · {date}"
 
 
 def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = None,
@@ -263,7 +265,7 @@ def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = 
     figure, each labelled with the figure and its as-of date.
 
     Nothing is summed or averaged: one mark per row of ``estimates.csv`` (dot: a single figure;
-    bar: a low–high range; open triangle: 'at least' / 'at most'). A source's revised figures
+    bar: a low–high range; open triangle: 'at least', 'more than' or 'up to'). A source's revised figures
     sit in consecutive rows, oldest first, joined by a dotted line, so a revision reads as a
     sequence.
     """
@@ -291,11 +293,11 @@ def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = 
                         subplot_titles=[MEASURE_LABELS.get(m, m.replace("_", " ")).capitalize() for m, _ in groups])
     blue, grey = "#0072B2", "#999999"
     for i, (measure, g) in enumerate(groups, start=1):
-        kind = [figure_kind(v, lo, hi) for v, lo, hi in zip(g.value, g.low, g.high)]
-        x = [float(v) if k == "" else float((lo + hi) / 2) if k == "range" else float(lo if k == "at least" else hi)
+        qual = g.qualifier if "qualifier" in g.columns else [None] * len(g)
+        kind = [figure_kind(v, lo, hi, q) for v, lo, hi, q in zip(g.value, g.low, g.high, qual)]
+        x = [float(v) if pd.notna(v) else float((lo + hi) / 2) if k == "range" else float(lo if pd.notna(lo) else hi)
              for v, lo, hi, k in zip(g.value, g.low, g.high, kind)]
         top = max([float(h) for h in g.high.dropna()] + x)
-        qual = g.qualifier if "qualifier" in g.columns else [None] * len(g)
         labels = [estimate_label(v, lo, hi, a, q) for v, lo, hi, a, q in zip(g.value, g.low, g.high, g.as_of, qual)]
         # y positions, top to bottom: a heading row for each side, then its figures
         y, pos, heads, ticks, prev_side, prev_pub = [], len(g) + g.side.nunique(), [], [], None, None
@@ -328,8 +330,8 @@ def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = 
             x=x, y=y, mode="markers+text", text=labels, cliponaxis=False,
             textposition=["middle left" if xx > 0.55 * top else "middle right" for xx in x], textfont=dict(size=11),
             marker=dict(size=11, color=blue, line=dict(width=2, color=blue),
-                        symbol=["circle" if k == "" else "line-ns" if k == "range" else "triangle-right-open" if k == "at least"
-                                else "triangle-left-open" for k in kind]),
+                        symbol=["circle" if k in ("", "about") else "line-ns" if k == "range"
+                                else "triangle-right-open" if k in _LOWER_BOUND else "triangle-left-open" for k in kind]),
             customdata=[f"<b>{html.escape(p)}</b> ({html.escape(sid)})<br>{html.escape(sd)}: {html.escape(lab)}"
                         + (f"<br>{_wrap(nt)}" if isinstance(nt, str) else "")
                         for p, sid, sd, lab, nt in zip(g.publisher, g.source_id, g.side, labels, g.note)],
@@ -351,7 +353,8 @@ def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = 
             f"source figure, labelled with the figure and its as-of date ({n_undated} undated).",
         undated=n_undated, panels=len(groups)))
     finish(fig, title, f"Measure: {measures_text}; italic: who is counted (in full on hover). One row per source figure, labelled with "
-           "the figure and the date it refers to; dot: single figure, bar: range, open triangle: 'at least'. Dotted "
+           "the figure and the date it refers to; dot: single figure, bar: range, open triangle: a bound ('at least', "
+           "'more than' or 'up to'). Dotted "
            "lines join one source's revisions, oldest first. Figures are never added or averaged.",
            source_line(rows.publisher), legend=False)
     return fig
@@ -361,5 +364,5 @@ def estimates_table(est: pd.DataFrame) -> pd.DataFrame:
     """The rows behind an estimates chart, readable, oldest first."""
     t = est.sort_values(["as_of", "side"], na_position="last").copy()
     t["as_of"] = t.as_of.dt.strftime("%Y-%m-%d").fillna("undated")
-    t["figure"] = [figure_text(v, lo, hi) for v, lo, hi in zip(t.value, t.low, t.high)]
+    t["figure"] = [figure_text(v, lo, hi, q) for v, lo, hi, q in zip(t.value, t.low, t.high, t.qualifier)]
     return t[["estimate_id", "as_of", "measure", "side", "figure", "source_id"]].set_index("estimate_id")
