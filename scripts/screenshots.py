@@ -45,8 +45,8 @@ def main():
                 bottom = max(box["y"] + box["height"], (caption["y"] + caption["height"]) if caption else 0)
                 path = OUT / f"{fig_name}-{view}.png"
                 page.screenshot(path=str(path), full_page=True,
-                                clip=dict(x=0, y=box["y"] + page.evaluate("window.scrollY") - 8, width=width,
-                                          height=bottom - box["y"] + 16))
+                                clip=dict(x=0, y=max(0, box["y"] + page.evaluate("window.scrollY") - 24), width=width,
+                                          height=bottom - box["y"] + 40))
                 ctx.close()
                 print("wrote", path.relative_to(ROOT))
         browser.close()

@@ -173,6 +173,10 @@
     clearTimeout(refitTimer);
     refitTimer = setTimeout(refitAll, 250);
   });
+  // printing: fit each figure to the printed page's width
+  window.addEventListener("beforeprint", function () {
+    drawn.forEach(function (gd) { window.Plotly.Plots.resize(gd); });
+  });
   /* ---- end of figure style ------------------------------------------------------ */
 
   function drawAll() {
