@@ -25,7 +25,7 @@ help:
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make notebooks  re-execute every notebook in place (make book does this when inputs changed)"
 	@echo "make bench      measure page weight, draw time and build times"
-	@echo "make screenshots  chart page in light mode, dark mode and at phone width (docs/screenshots)"
+	@echo "make screenshots  three figures in light mode, dark mode and at phone width (docs/screenshots)"
 	@echo "make clean      remove the build and the virtual environment"
 
 $(PY):

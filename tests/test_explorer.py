@@ -15,7 +15,8 @@ def explorer():
 
 
 def _map_points(fig):
-    return sum(len(t.lat) for t in fig.data)
+    """Event markers only (events carry their id in customdata; place labels and legend keys do not)."""
+    return sum(len(t.lat) for t in fig.data if t.customdata)
 
 
 def _timeline_points(fig):

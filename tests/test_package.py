@@ -36,12 +36,13 @@ def test_timeline_has_one_trace_per_event_type_and_every_event(events):
 
 def test_map_separates_exact_from_approximate_places(events):
     fig = charts.event_map(events)
-    for trace in fig.data:
-        if trace.name.endswith("(approximate place)"):
-            assert trace.marker.symbol == "circle-open"
-        else:
-            assert trace.marker.symbol == "circle"
-    shown = sum(len(t.lat) for t in fig.data)
+    precision = dict(zip(events.event_id, events.geo_precision))
+    event_traces = [t for t in fig.data if t.customdata]
+    for trace in event_traces:
+        exact = {precision[i] == 1 for i in trace.customdata}
+        assert exact in ({True}, {False})
+        assert trace.marker.symbol == ("circle" if exact == {True} else "circle-open")
+    shown = sum(len(t.lat) for t in event_traces)
     meta = fig.layout.meta
     assert shown + meta["outside"] + meta["unlocated"] == len(events)
     assert fig.layout.geo.scope == "asia"
@@ -49,7 +50,7 @@ def test_map_separates_exact_from_approximate_places(events):
 
 def test_map_hover_shows_both_names(events):
     fig = charts.event_map(events)
-    texts = [t for tr in fig.data for t in tr.text]
+    texts = [t for tr in fig.data if tr.customdata for t in tr.text]
     assert any("Stepanakert/Khankendi" in t for t in texts)
     assert all("Sources:" in t for t in texts)
 

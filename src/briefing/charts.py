@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import theme  # noqa: F401  (registers the template)
+from .style import add_key_dates, add_map_labels, finish, precision_key, source_line
 from .theme import OKABE_ITO
 
 #: Human labels for the event taxonomy, in display order.
@@ -45,9 +46,9 @@ GEO_PRECISION_LABELS = {
 }
 DATE_PRECISION_LABELS = {1: "exact day", 2: "2–6 days", 3: "a week", 4: "a month", 5: "a year or more"}
 
-#: South Caucasus frame for maps (degrees).
-CAUCASUS_LON = (43.0, 50.8)
-CAUCASUS_LAT = (38.2, 42.2)
+#: South Caucasus frame for maps (degrees): the theatre, with Baku and Tbilisi inside.
+CAUCASUS_LON = (43.4, 50.6)
+CAUCASUS_LAT = (38.3, 42.2)
 
 
 def caucasus_geo(lon_range=CAUCASUS_LON, lat_range=CAUCASUS_LAT) -> dict:
@@ -84,6 +85,7 @@ def enrich_events(events: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFr
         raise AssertionError("merge changed the number of events")
     publishers = dict(zip(sources["source_id"], sources["publisher"]))
     out["sources_text"] = out["source_ids"].map(lambda ids: "; ".join(publishers[s] for s in ids.split(";")))
+    out["publishers"] = out["source_ids"].map(lambda ids: [publishers[s] for s in ids.split(";")])
     out["place_label"] = out["name_en"].fillna("(no named place)")
     out["type_label"] = out["event_type"].map(EVENT_TYPE_LABELS)
     out["geo_precision_label"] = out["geo_precision"].map(GEO_PRECISION_LABELS).fillna("no location")
@@ -156,13 +158,17 @@ def event_timeline(events: pd.DataFrame, title: str = "Events by type and date",
     n = len(events)
     first, last = events["date_start"].min(), events["date_start"].max()
     fig.update_layout(
-        title=dict(text=title),
-        height=max(280, 90 + 38 * len(present)),
-        showlegend=False,
-        xaxis=dict(type="date", title="Date"),
+        height=max(300, 150 + 38 * len(present)),
+        xaxis=dict(type="date", title=None),
         yaxis=dict(categoryorder="array", categoryarray=[EVENT_TYPE_LABELS[t] for t in reversed(present)]),
         meta=dict(alt=f"Timeline of {n} events from {first:%Y-%m-%d} to {last:%Y-%m-%d}, one row per event type."),
     )
+    pad = pd.Timedelta(days=max(3, (last - first).days // 40))
+    fig.update_xaxes(range=[f"{first - pad:%Y-%m-%d}", f"{last + pad:%Y-%m-%d}"])
+    add_key_dates(fig, first - pad, last + pad)
+    finish(fig, title, f"One dot per event in the data ({n} events, {first:%Y-%m-%d} to {last:%Y-%m-%d}), "
+           "one row per event type; shaded: the 2020 war and the blockade. Hover for details.",
+           source_line(p for ps in events["publishers"] for p in ps), legend=False)
     return fig
 
 
@@ -172,6 +178,7 @@ def event_map(
     lon_range: tuple[float, float] = CAUCASUS_LON,
     lat_range: tuple[float, float] = CAUCASUS_LAT,
     compact: bool = False,
+    places: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Events on a base map; solid markers for exact places, open ones for approximate.
 
@@ -194,7 +201,8 @@ def event_map(
                     lon=sub["longitude"].astype(float).tolist(),
                     lat=sub["latitude"].astype(float).tolist(),
                     mode="markers",
-                    name=EVENT_TYPE_LABELS[etype] + ("" if exact else " (approximate place)"),
+                    name=EVENT_TYPE_LABELS[etype],
+                    showlegend=exact or not ((events["event_type"] == etype) & (events["geo_precision"] == 1)).any(),
                     legendgroup=etype,
                     marker=dict(
                         size=11 if exact else 16,
@@ -208,10 +216,9 @@ def event_map(
                     hovertemplate="%{text}<extra>%{customdata}</extra>",
                 )
             )
+    n_located = len(events)
     fig.update_layout(
-        title=dict(text=title),
-        height=520,
-        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0),
+        height=560,
         geo=caucasus_geo(lon_range, lat_range),
         meta=dict(
             alt=f"Map of {len(events)} events; solid markers are exact places, open rings "
@@ -221,7 +228,17 @@ def event_map(
             outside=outside,
         ),
     )
+    precision_key(fig)
+    add_map_labels(fig, places if places is not None else _places(), lon_range=lon_range, lat_range=lat_range)
+    finish(fig, title, f"{n_located} events with a known place; colour: event type; filled dot: exact place, "
+           f"open ring: approximate. Not shown: {outside} outside this frame, {unlocated} with no place.",
+           source_line(p for ps in events["publishers"] for p in ps))
     return fig
+
+
+def _places() -> pd.DataFrame:
+    from . import data
+    return data.load_places()
 
 
 def sources_note(source_ids, sources: pd.DataFrame, limit: int = 15):

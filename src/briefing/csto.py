@@ -10,6 +10,14 @@ import plotly.graph_objects as go
 from . import theme  # noqa: F401  (registers the template)
 from .charts import _wrap, animate_step, caucasus_geo
 from .geo import ISO3
+from .style import CSTO_STATE_LABELS, add_key_dates, add_map_labels, finish, publishers_of, source_line
+
+
+def _sources(sources):
+    if sources is None:
+        from . import data
+        return data.load_sources()
+    return sources
 
 #: How an action changes a state's status. Actions not listed leave it unchanged.
 STATUS_AFTER = {
@@ -79,7 +87,7 @@ def status_on(status: pd.DataFrame, day: pd.Timestamp) -> dict[str, str]:
     return out
 
 
-def membership_timeline(status: pd.DataFrame, membership: pd.DataFrame) -> go.Figure:
+def membership_timeline(status: pd.DataFrame, membership: pd.DataFrame, sources: pd.DataFrame | None = None) -> go.Figure:
     """One bar per state, coloured by status over time, with a marker for every action."""
     states = sorted(status.state.unique(), key=lambda s: (status[status.state == s].start.min(), s))
     fig = go.Figure()
@@ -107,18 +115,22 @@ def membership_timeline(status: pd.DataFrame, membership: pd.DataFrame) -> go.Fi
     for tr in fig.data[:-1]:
         tr.x = [v * 86_400_000 for v in tr.x]
     fig.update_layout(
-        title="Who was in the Collective Security Treaty and the CSTO, and when",
-        barmode="overlay", height=120 + 42 * len(states),
+        barmode="overlay", height=150 + 36 * len(states),
         xaxis=dict(type="date", title=None),
         yaxis=dict(categoryorder="array", categoryarray=list(reversed(states)), title=None),
-        legend=dict(orientation="h", y=-0.15),
         meta=dict(alt=f"Timeline of the status of {len(states)} states from {status.start.min():%Y} to "
                       f"{status.end.max():%Y-%m-%d}: member, signed, frozen, suspended or not a member."),
     )
+    add_key_dates(fig, status.start.min(), status.end.max())
+    finish(fig, "Who was in the Collective Security Treaty and the CSTO, and when",
+           f"Each bar: one state's status, {status.start.min():%Y} to {status.end.max():%Y-%m-%d}, coloured by status; "
+           "tick: a signature, ratification, withdrawal or other act (hover for details).",
+           source_line(publishers_of(membership.source_ids, _sources(sources))))
     return fig
 
 
-def membership_map(status: pd.DataFrame, years: list[int]) -> go.Figure:
+def membership_map(status: pd.DataFrame, years: list[int], membership: pd.DataFrame | None = None,
+                   sources: pd.DataFrame | None = None) -> go.Figure:
     """Choropleth of each state's status at the end of each year, with a year slider."""
     codes = {s: i for i, s in enumerate(STATUS_ORDER)}
     n = len(STATUS_ORDER)
@@ -143,19 +155,23 @@ def membership_map(status: pd.DataFrame, years: list[int]) -> go.Figure:
         fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=s,
                                     marker=dict(size=12, color=STATUS_COLORS[s], symbol="square")))
     fig.update_layout(
-        title="CST/CSTO status at the end of each year",
-        height=480,
+        height=520,
         geo=dict(scope="world", resolution=110, projection=dict(type="mercator"),
                  lonaxis=dict(range=[20, 90]), lataxis=dict(range=[33, 62]),
                  showcountries=True),
-        legend=dict(orientation="h", y=-0.02),
         sliders=[dict(
-            active=len(years) - 1, currentvalue=dict(prefix="Year: "), pad=dict(t=30),
+            active=len(years) - 1, currentvalue=dict(prefix="Year: "), pad=dict(t=20), x=0, len=1, y=0, yanchor="top",
             steps=[animate_step(str(y), str(y)) for y in years],
         )],
         meta=dict(alt=f"Map of the treaty's and the organisation's member states, {years[0]} to {years[-1]}, "
                       "with a slider to choose the year."),
     )
+    add_map_labels(fig, None, towns=[], countries=CSTO_STATE_LABELS)
+    finish(fig, "Member states of the treaty and the CSTO, year by year",
+           f"Colour: each state's status at the end of the year chosen on the slider ({years[0]}–{years[-1]}); "
+           "grey: not a member.",
+           source_line(publishers_of(membership.source_ids, _sources(sources))) if membership is not None
+           else "Source: the membership table on this page")
     return fig
 
 
@@ -167,7 +183,7 @@ def requests_table(requests: pd.DataFrame) -> pd.DataFrame:
     return t[["request_id", "date", "requester", "addressee", "legal_basis", "outcome", "response_date"]].set_index("request_id")
 
 
-def requests_chart(requests: pd.DataFrame) -> go.Figure:
+def requests_chart(requests: pd.DataFrame, sources: pd.DataFrame | None = None) -> go.Figure:
     """Every request by date, one row per requester, coloured by outcome."""
     fig = go.Figure()
     order = sorted(requests.requester.unique())
@@ -188,17 +204,22 @@ def requests_chart(requests: pd.DataFrame) -> go.Figure:
             hovertemplate="%{text}<extra>" + html.escape(outcome) + "</extra>",
         ))
     fig.update_layout(
-        title="Who asked, who came: requests for help and their outcome",
-        height=360, xaxis=dict(type="date", title=None),
+        height=400, xaxis=dict(type="date", title=None),
         yaxis=dict(categoryorder="array", categoryarray=order, title=None),
-        legend=dict(orientation="h", y=-0.2, title="Outcome (circle: to the CSTO; diamond: to Russia)"),
         meta=dict(alt=f"{len(requests)} requests for assistance from {requests.date.min():%Y} to "
                       f"{requests.date.max():%Y}, coloured by outcome; only one led to a collective deployment."),
     )
+    pad = pd.Timedelta(days=120)
+    add_key_dates(fig, requests.date.min() - pad, requests.date.max() + pad)
+    fig.update_xaxes(range=[f"{requests.date.min() - pad:%Y-%m-%d}", f"{requests.date.max() + pad:%Y-%m-%d}"])
+    finish(fig, "Who asked, who came: requests for help and their outcome",
+           f"One mark per request ({requests.date.min():%Y}–{requests.date.max():%Y}), one row per state asking; "
+           "circle: asked the CSTO, diamond: asked Russia; colour: the outcome.",
+           source_line(publishers_of(requests.source_ids, _sources(sources))))
     return fig
 
 
-def crises_map(requests: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
+def crises_map(requests: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame | None = None) -> go.Figure:
     """Where the crises behind the requests happened (requests with a crisis place only)."""
     located = requests.dropna(subset=["crisis_place_id"]).merge(
         places[["place_id", "name_en", "latitude", "longitude"]], left_on="crisis_place_id", right_on="place_id")
@@ -210,15 +231,23 @@ def crises_map(requests: pd.DataFrame, places: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scattergeo(
             lon=sub.longitude.tolist(), lat=sub.latitude.tolist(), mode="markers+text", name=outcome,
             marker=dict(size=16, color=color, line=dict(width=1, color="white")),
-            text=[f"{r.requester} {r.date:%Y}" for r in sub.itertuples()], textposition="top center",
+            text=[f"{r.requester} {r.date:%Y}: {r.name_en}" for r in sub.itertuples()], textposition="bottom center",
+            textfont=dict(size=11),
             customdata=[f"{html.escape(r.name_en)}: {r.request_id}, {r.date:%Y-%m-%d}, outcome: {r.outcome}" for r in sub.itertuples()],
             hovertemplate="%{customdata}<extra></extra>",
         ))
     geo = caucasus_geo((38.0, 80.0), (35.0, 48.0))
+    # Russia's label moves south into this frame
+    labels = [c for c in CSTO_STATE_LABELS if c[0] != "Russia"] + [("Russia", 46.5, 46.9)]
     fig.update_layout(
-        title="Where the crises were", height=440, geo=geo, legend=dict(orientation="h", y=-0.02),
+        height=480, geo=geo,
         meta=dict(alt=f"Map of {len(located)} crises that led to requests for help, from Armenia's borders "
                       "to Kazakhstan and Kyrgyzstan, coloured by outcome.",
                   not_shown=int(requests.crisis_place_id.isna().sum())),
     )
+    add_map_labels(fig, None, towns=[], countries=labels, lon_range=(38.0, 80.0), lat_range=(35.0, 48.0))
+    finish(fig, "Where the crises behind the requests were",
+           f"One dot per request tied to one crisis area ({len(located)} of {len(requests)}), labelled with the state "
+           "that asked, the year and the place; colour: the outcome. Grey names: CSTO members and former members.",
+           source_line(publishers_of(located.source_ids, _sources(sources))))
     return fig

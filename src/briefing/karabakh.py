@@ -14,8 +14,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import theme  # noqa: F401
-from .charts import (CAUCASUS_LAT, CAUCASUS_LON, EVENT_TYPE_LABELS, _hover, _wrap, animate_step, caucasus_geo,
-                     type_colors)
+from .charts import (CAUCASUS_LAT, CAUCASUS_LON, EVENT_TYPE_LABELS, _hover, _places, _wrap, animate_step,
+                     caucasus_geo, type_colors)
+from .style import WAR_COUNTRY_LABELS, WAR_TOWNS, add_key_dates, add_map_labels, finish, precision_key, source_line
 
 #: Periods for the event map's time slider.
 ERAS = [
@@ -43,7 +44,7 @@ def _era_of(day: pd.Timestamp) -> int:
     raise ValueError(f"no era for {day}")
 
 
-def event_explorer_map(events: pd.DataFrame) -> go.Figure:
+def event_explorer_map(events: pd.DataFrame, places: pd.DataFrame | None = None) -> go.Figure:
     """Events on a map of the South Caucasus with a period slider and type-group buttons.
 
     ``events`` comes from :func:`briefing.charts.enrich_events`. One trace per event type
@@ -74,7 +75,7 @@ def event_explorer_map(events: pd.DataFrame) -> go.Figure:
     for (t, exact), data in zip(slots, first):
         fig.add_trace(go.Scattergeo(
             **{k: v for k, v in data.items() if k != "type"},
-            mode="markers", name=EVENT_TYPE_LABELS[t] + ("" if exact else " (approximate place)"),
+            mode="markers", name=EVENT_TYPE_LABELS[t], showlegend=False,
             legendgroup=t, hovertemplate="%{text}<extra>%{customdata}</extra>",
             marker=dict(size=10 if exact else 15, color=colors[t], symbol="circle" if exact else "circle-open",
                         line=dict(width=1 if exact else 2, color="white" if exact else colors[t]),
@@ -85,15 +86,13 @@ def event_explorer_map(events: pd.DataFrame) -> go.Figure:
     buttons = []
     for label, group in TYPE_GROUPS.items():
         visible = [t in group for t, _ in slots]
-        buttons.append(dict(label=label, method="restyle", args=[{"visible": visible}]))
+        buttons.append(dict(label=label, method="restyle", args=[{"visible": visible}, list(range(len(slots)))]))
     fig.update_layout(
-        title="Events in and around Nagorno-Karabakh, by period",
-        height=600,
+        height=620,
         geo=caucasus_geo(),
-        legend=dict(orientation="h", y=-0.28, font=dict(size=11)),
-        updatemenus=[dict(type="dropdown", x=0, y=1.08, xanchor="left", buttons=buttons, showactive=True)],
+        updatemenus=[dict(type="dropdown", x=0, y=1, xanchor="left", yanchor="bottom", buttons=buttons, showactive=True)],
         sliders=[dict(
-            active=0, pad=dict(t=10), currentvalue=dict(prefix="Period: "),
+            active=0, pad=dict(t=10), currentvalue=dict(prefix="Period: "), x=0, len=1, y=0, yanchor="top",
             steps=[animate_step(f"{name.split(':')[0]} ({counts[i]})", str(i)) for i, (name, _, _) in enumerate(ERAS)],
         )],
         meta=dict(alt=f"Map of {len(ev)} events in the South Caucasus from {ev.date_start.min():%Y} to {ev.date_start.max():%Y}, one "
@@ -101,6 +100,16 @@ def event_explorer_map(events: pd.DataFrame) -> go.Figure:
                       f"{outside} events elsewhere and {unlocated} without a location.",
                   outside=outside, unlocated=unlocated, per_era=counts.tolist()),
     )
+    # legend entries of their own, so the legend does not change size from one period to the next
+    for t in types:
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=EVENT_TYPE_LABELS[t], legendgroup=t,
+                                    marker=dict(size=10, color=colors[t]), hoverinfo="skip"))
+    precision_key(fig)
+    add_map_labels(fig, places if places is not None else _places(), lon_range=CAUCASUS_LON, lat_range=CAUCASUS_LAT)
+    finish(fig, "Events in and around Nagorno-Karabakh, period by period",
+           f"{len(ev)} located events, {ev.date_start.min():%Y} to {ev.date_start.max():%Y}; colour: event type; "
+           "filled dot: exact place, open ring: approximate. Use the slider for the period and the menu for the types.",
+           source_line(p for ps in ev["publishers"] for p in ps))
     return fig
 
 
@@ -110,9 +119,20 @@ def control_changes(events: pd.DataFrame, start="2020-09-27", end="2020-12-01") 
     return sel.sort_values(["date_start", "event_id"])
 
 
-def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-01") -> go.Figure:
-    """Animated map: each day shows every settlement reported taken or handed over so far."""
+CONTROL_COLORS = {"capture": "#D55E00", "handover": "#0072B2"}
+CONTROL_LABELS = {"capture": "reported taken in fighting", "handover": "handed over under the ceasefire"}
+CONTROL_SHORT = {"capture": "captures announced", "handover": "handovers"}
+
+
+def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-01",
+                       places: pd.DataFrame | None = None) -> go.Figure:
+    """Animated map: each day shows every settlement reported taken or handed over so far,
+    with the running count below it so that the story survives a screenshot or a printout."""
+    from plotly.subplots import make_subplots
+
     days = pd.date_range(start, end, freq="D")
+    unlocated = int(changes.latitude.isna().sum())
+    all_changes = changes
     changes = changes[changes.latitude.notna()]
     exact = changes.geo_precision == 1
 
@@ -125,36 +145,76 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
             out.append(dict(
                 type="scattergeo", lon=sub.longitude.astype(float).tolist(), lat=sub.latitude.astype(float).tolist(),
                 text=_hover(sub), customdata=sub.event_id.tolist(),
-                marker=dict(size=[16 if n else 10 for n in new],
-                            color=["#D55E00" if s == "capture" else "#0072B2" for s in sub.sub_type]),
+                marker=dict(size=[15 if n else 9 for n in new], color=[CONTROL_COLORS[s] for s in sub.sub_type]),
             ))
+        n = int((all_changes.date_start <= day).sum())
+        out.append(dict(type="scatter", x=[f"{day:%Y-%m-%d}"], y=[n], text=[f"{day:%Y-%m-%d}: {n}"]))
         return out
 
-    fig = go.Figure()
-    for is_exact, data in zip((True, False), frame_traces(days[-1])):
+    fig = make_subplots(rows=2, cols=1, specs=[[{"type": "scattergeo"}], [{"type": "xy"}]], row_heights=[0.72, 0.28],
+                        vertical_spacing=0.08)
+    last = frame_traces(days[-1])
+    for is_exact, data in zip((True, False), last[:2]):
         fig.add_trace(go.Scattergeo(
             lon=data["lon"], lat=data["lat"], text=data["text"], customdata=data["customdata"], mode="markers",
-            name="exact place" if is_exact else "approximate place (reference point)",
+            name="exact place" if is_exact else "approximate place", showlegend=False,
             hovertemplate="%{text}<extra>%{customdata}</extra>",
             marker=dict(size=data["marker"]["size"], color=data["marker"]["color"],
                         symbol="circle" if is_exact else "circle-open", line=dict(width=1 if is_exact else 2)),
-        ))
-    fig.frames = [go.Frame(name=f"{d:%Y-%m-%d}", data=frame_traces(d)) for d in days]
+        ), row=1, col=1)
+    fig.add_trace(go.Scatter(x=last[2]["x"], y=last[2]["y"], text=last[2]["text"], mode="markers", showlegend=False,
+                             marker=dict(size=10, color="#999999", line=dict(width=2, color="#555555")),
+                             name="selected day", hovertemplate="%{text}<extra></extra>"), row=2, col=1)
+    # the running count, one line per kind of change, labelled at its end (no legend needed)
+    for kind, color in CONTROL_COLORS.items():
+        sub = all_changes[all_changes.sub_type == kind]
+        if sub.empty:
+            continue
+        per_day = sub.groupby(sub.date_start.dt.normalize()).size().reindex(days, fill_value=0).cumsum()
+        fig.add_trace(go.Scatter(x=[f"{d:%Y-%m-%d}" for d in days], y=per_day.tolist(), mode="lines", line=dict(color=color, width=2.5, shape="hv"),
+                                 name=CONTROL_LABELS[kind], showlegend=False,
+                                 hovertemplate="%{x}: %{y} " + CONTROL_LABELS[kind] + "<extra></extra>"), row=2, col=1)
+        fig.add_annotation(x=f"{days[-1]:%Y-%m-%d}", y=int(per_day.iloc[-1]), xref="x", yref="y", xanchor="right", yanchor="bottom",
+                           text=f"{int(per_day.iloc[-1])} {CONTROL_SHORT[kind]}",
+                           showarrow=False, font=dict(color=color, size=12))
+    for kind, color in CONTROL_COLORS.items():
+        fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=CONTROL_LABELS[kind],
+                                    marker=dict(size=10, color=color), hoverinfo="skip"), row=1, col=1)
+    precision_key(fig)
+    for tr in fig.data[-2:]:
+        tr.geo = "geo"
+    fig.frames = [go.Frame(name=f"{d:%Y-%m-%d}", data=frame_traces(d), traces=[0, 1, 2]) for d in days]
+    lon_range, lat_range = (44.9, 48.3), (38.85, 40.5)
+    fig.update_geos(caucasus_geo(lon_range, lat_range), row=1, col=1)
+    fig.update_xaxes(type="date", range=[f"{days[0] - pd.Timedelta(days=1):%Y-%m-%d}", f"{days[-1] + pd.Timedelta(days=1):%Y-%m-%d}"],
+                     row=2, col=1)
+    fig.update_yaxes(title=dict(text="reports (running total)", font=dict(size=12)), rangemode="tozero", row=2, col=1)
+    add_key_dates(fig, days[0], days[-1], xref="x", yref="y")
     fig.update_layout(
-        title="2020: settlements reported taken (vermilion) or handed over (blue), day by day",
-        height=560, geo=caucasus_geo((45.6, 47.6), (38.9, 40.6)),
-        legend=dict(orientation="h", y=-0.25),
+        height=840,
         sliders=[dict(
-            active=len(days) - 1, currentvalue=dict(prefix="Up to "), pad=dict(t=10),
+            active=len(days) - 1, currentvalue=dict(prefix="Up to "), pad=dict(t=40), x=0.24, len=0.76, y=0, yanchor="top",
             steps=[animate_step(f"{d:%m-%d}", f"{d:%Y-%m-%d}") for d in days],
         )],
-        updatemenus=[dict(type="buttons", x=0, y=-0.1, xanchor="left", showactive=False, buttons=[
+        updatemenus=[dict(type="buttons", x=0, y=0, xanchor="left", yanchor="top", showactive=False, pad=dict(t=60), buttons=[
             dict(label="▶ Play", method="animate",
                  args=[None, dict(frame=dict(duration=250, redraw=True), fromcurrent=False, transition=dict(duration=0))]),
         ])],
-        meta=dict(alt=f"Animated map of {len(changes)} reported changes of control between {start} and {end}; "
-                      f"{int(exact.sum())} at exact places, the rest at reference points."),
+        meta=dict(alt=f"Animated map of {len(changes)} reported changes of control between {start} and {end}, "
+                      f"{int(exact.sum())} at exact places and the rest at reference points, with the running count "
+                      "below the map.", unlocated=unlocated),
     )
+    add_map_labels(fig, places if places is not None else _places(), towns=WAR_TOWNS, countries=WAR_COUNTRY_LABELS,
+                   lon_range=lon_range, lat_range=lat_range)
+    taken = int((all_changes.sub_type == "capture").sum())
+    handed = int((all_changes.sub_type == "handover").sum())
+    off_map = len(all_changes) - int((changes.longitude.between(*lon_range) & changes.latitude.between(*lat_range)).sum())
+    finish(fig, "The 2020 war day by day: where control changed",
+           f"Each dot: a place whose capture Azerbaijan announced ({taken} reports) or a district handed over under "
+           f"the ceasefire ({handed}), {start} to {end}, on the day announced; larger dot: that day. Filled: exact "
+           f"place, ring: approximate. {off_map} reports naming many villages at once have no single place and "
+           "appear only in the running count below.",
+           source_line(p for ps in all_changes["publishers"] for p in ps))
     return fig
 
 
@@ -180,47 +240,123 @@ def figure_text(value, low, high, qualifier=None) -> str:
 _LOWER_BOUND = ("at least", "more than")
 
 
-def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = None) -> go.Figure:
-    """Each source's figure as a dated point (or a low–high range), one colour per counted side.
+MEASURE_LABELS = {
+    "killed": "deaths", "killed_military": "military deaths", "killed_civilian": "civilian deaths",
+    "killed_or_missing": "killed or missing", "wounded": "wounded", "missing": "missing", "detained": "detained",
+    "displaced": "people displaced", "arrivals": "arrivals", "troops_deployed": "troops deployed",
+    "units_ordered": "units ordered", "units_delivered": "units delivered", "contract_value_usd": "contract value (US$)",
+}
+ROW_PX, PANEL_PX = 24, 70
 
-    Nothing is summed or averaged: one marker per row of ``estimates.csv``. Rows without an
-    as-of date cannot be placed on the time axis and are reported in ``layout.meta``.
+
+def _short(text: str, limit: int = 28) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def estimate_label(value, low, high, as_of, qualifier=None) -> str:
+    """The text beside a mark: the figure with its qualifier ('about 30,000') and its as-of date."""
+    date = "undated" if pd.isna(as_of) else f"{as_of:%Y-%m-%d}"
+    return f"{figure_text(value, low, high, qualifier)} · {date}"
+
+
+def estimates_chart(est: pd.DataFrame, title: str, measures: list[str] | None = None,
+                    sources: pd.DataFrame | None = None) -> go.Figure:
+    """Per-source comparison: one panel per measure and counted side, one row per source
+    figure, each labelled with the figure and its as-of date.
+
+    Nothing is summed or averaged: one mark per row of ``estimates.csv`` (dot: a single figure;
+    bar: a low–high range; open triangle: 'at least', 'more than' or 'up to'). A source's revised figures
+    sit in consecutive rows, oldest first, joined by a dotted line, so a revision reads as a
+    sequence.
     """
+    from plotly.subplots import make_subplots
+
+    if sources is None:
+        from . import data
+        sources = data.load_sources()
     rows = est if measures is None else est[est.measure.isin(measures)]
-    undated = rows[rows.as_of.isna()]
-    rows = rows[rows.as_of.notna()].sort_values(["side", "as_of"])
-    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#882255", "#44AA99", "#999999", "#332288"]
-    fig = go.Figure()
-    for i, ((side, measure), sub) in enumerate(rows.groupby(["side", "measure"], sort=True)):
-        y = sub.value.where(sub.value.notna(), sub.low.where(sub.low.notna(), sub.high)).astype(float)
-        has_range = sub.low.notna() & sub.high.notna()
-        kind = [figure_kind(v, lo, hi, q) for v, lo, hi, q in zip(sub.value, sub.low, sub.high, sub.qualifier)]
-        point = pd.Series([k in ("", "about") for k in kind], index=sub.index)
+    if rows.empty:
+        raise ValueError(f"no estimates to chart for {title!r}")
+    pub = dict(zip(sources.source_id, sources.publisher))
+    unknown = sorted(set(rows.source_id) - set(pub))
+    if unknown:
+        raise KeyError(f"estimates cite unknown source ids {unknown}")
+    rows = rows.assign(publisher=rows.source_id.map(pub))
+    # one panel per measure; inside it, a heading per counted side, then one row per source figure
+    groups = [(m, g.sort_values(["side", "publisher", "as_of", "estimate_id"], na_position="last"))
+              for m, g in rows.groupby("measure", sort=True)]
+    heights = [PANEL_PX + ROW_PX * (len(g) + g.side.nunique()) for _, g in groups]
+    total = sum(heights)
+    spacing = 0 if len(groups) == 1 else 56 / total
+    fig = make_subplots(rows=len(groups), cols=1, row_heights=[h / total for h in heights],
+                        vertical_spacing=spacing,
+                        subplot_titles=[MEASURE_LABELS.get(m, m.replace("_", " ")).capitalize() for m, _ in groups])
+    blue, grey = "#0072B2", "#999999"
+    for i, (measure, g) in enumerate(groups, start=1):
+        qual = g.qualifier if "qualifier" in g.columns else [None] * len(g)
+        kind = [figure_kind(v, lo, hi, q) for v, lo, hi, q in zip(g.value, g.low, g.high, qual)]
+        x = [float(v) if pd.notna(v) else float((lo + hi) / 2) if k == "range" else float(lo if pd.notna(lo) else hi)
+             for v, lo, hi, k in zip(g.value, g.low, g.high, kind)]
+        top = max([float(h) for h in g.high.dropna()] + x)
+        labels = [estimate_label(v, lo, hi, a, q) for v, lo, hi, a, q in zip(g.value, g.low, g.high, g.as_of, qual)]
+        # y positions, top to bottom: a heading row for each side, then its figures
+        y, pos, heads, ticks, prev_side, prev_pub = [], len(g) + g.side.nunique(), [], [], None, None
+        for side, p in zip(g.side, g.publisher):
+            if side != prev_side:
+                heads.append((pos, side))
+                pos -= 1
+                prev_pub = None
+            y.append(pos)
+            ticks.append("↳ same source, later" if p == prev_pub else html.escape(_short(p)))
+            pos -= 1
+            prev_side, prev_pub = side, p
+        rx, ry = [], []
+        for k, lo, hi, yy in zip(kind, g.low, g.high, y):
+            if k == "range":
+                rx += [float(lo), float(hi), None]
+                ry += [yy, yy, None]
+        if rx:
+            fig.add_trace(go.Scatter(x=rx, y=ry, mode="lines", line=dict(color=blue, width=5), hoverinfo="skip",
+                                     showlegend=False, name="range"), row=i, col=1)
+        cx, cy = [], []
+        for j in range(1, len(g)):
+            if ticks[j].startswith("↳"):
+                cx += [x[j - 1], x[j], None]
+                cy += [y[j - 1], y[j], None]
+        if cx:
+            fig.add_trace(go.Scatter(x=cx, y=cy, mode="lines", line=dict(color=grey, width=1.5, dash="dot"),
+                                     hoverinfo="skip", showlegend=False, name="revision"), row=i, col=1)
         fig.add_trace(go.Scatter(
-            x=sub.as_of.dt.strftime("%Y-%m-%d").tolist(), y=y.tolist(), mode="markers",
-            name=f"{side} — {measure.replace('_', ' ')}",
-            marker=dict(size=11, color=palette[i % len(palette)],
-                        symbol=["circle" if p else "triangle-up-open" if k in _LOWER_BOUND else "triangle-down-open" if k == "up to" else "diamond-open" for p, k in zip(point, kind)],
-                        line=dict(width=2, color=palette[i % len(palette)])),
-            error_y=dict(type="data", symmetric=False,
-                         array=[(hi - v) if r else 0 for r, hi, v in zip(has_range, sub.high.fillna(0), y)],
-                         arrayminus=[(v - lo) if r else 0 for r, lo, v in zip(has_range, sub.low.fillna(0), y)],
-                         visible=bool(has_range.any())),
-            text=[f"<b>{html.escape(side)}</b>: {measure.replace('_', ' ')} "
-                  f"{(k + ' ') if k and k != 'range' else ''}{int(v):,}"
-                  + (f" (range {int(lo):,}–{int(hi):,})" if r else "")
-                  + f"<br>as of {a:%Y-%m-%d}, source: {html.escape(s)}" + (f"<br>{_wrap(n)}" if isinstance(n, str) else "")
-                  for v, k, r, lo, hi, a, s, n in zip(y, kind, has_range, sub.low.fillna(0), sub.high.fillna(0), sub.as_of, sub.source_id, sub.note)],
-            hovertemplate="%{text}<extra></extra>",
-        ))
-    fig.update_layout(
-        title=title, height=460, xaxis=dict(type="date", title="as of"), yaxis=dict(title="reported figure", rangemode="tozero"),
-        legend=dict(orientation="h", y=-0.25, font=dict(size=11)),
-        meta=dict(alt=f"{len(rows)} dated figures from {rows.source_id.nunique()} sources, one marker each; "
-                      f"filled circles are single figures (exact or 'about'), upward open triangles 'at least' or 'more than' figures, "
-                      f"downward open triangles 'up to' figures. {len(undated)} undated "
-                      "figures are listed in the table instead.", undated=len(undated)),
-    )
+            x=x, y=y, mode="markers+text", text=labels, cliponaxis=False,
+            textposition=["middle left" if xx > 0.55 * top else "middle right" for xx in x], textfont=dict(size=11),
+            marker=dict(size=11, color=blue, line=dict(width=2, color=blue),
+                        symbol=["circle" if k in ("", "about") else "line-ns" if k == "range"
+                                else "triangle-right-open" if k in _LOWER_BOUND else "triangle-left-open" for k in kind]),
+            customdata=[f"<b>{html.escape(p)}</b> ({html.escape(sid)})<br>{html.escape(sd)}: {html.escape(lab)}"
+                        + (f"<br>{_wrap(nt)}" if isinstance(nt, str) else "")
+                        for p, sid, sd, lab, nt in zip(g.publisher, g.source_id, g.side, labels, g.note)],
+            hovertemplate="%{customdata}<extra></extra>", showlegend=False, name=measure,
+        ), row=i, col=1)
+        # headings (who is counted) are tick labels of their own rows, so they never leave the figure
+        n = len(g) + g.side.nunique()
+        fig.update_yaxes(tickvals=[hy for hy, _ in heads] + y,
+                         ticktext=[f"<i>{html.escape(_short(side, 34))}</i>" for _, side in heads] + ticks,
+                         range=[0.4, n + 0.6], showgrid=False, row=i, col=1)
+        fig.update_xaxes(range=[0, top * 1.06], rangemode="tozero", tickformat="~s", row=i, col=1)
+    for ann in fig.layout.annotations[:len(groups)]:  # panel titles: left-aligned over each panel
+        ann.update(x=0, xanchor="left", xref="paper", font=dict(size=13))
+    fig.update_layout(height=total + 40 + (len(groups) - 1) * 56)
+    measures_text = ", ".join(MEASURE_LABELS.get(m, m) for m, _ in groups)
+    n_undated = int(rows.as_of.isna().sum())
+    fig.update_layout(meta=dict(
+        alt=f"{len(rows)} figures from {rows.source_id.nunique()} sources in {len(groups)} panels, one row per "
+            f"source figure, labelled with the figure and its as-of date ({n_undated} undated).",
+        undated=n_undated, panels=len(groups)))
+    finish(fig, title, f"Measure: {measures_text}; italic: who is counted (in full on hover). One row per source figure, labelled with "
+           "the figure and the date it refers to; dot: single figure, bar: range, open triangle: a bound ('at least', "
+           "'more than' or 'up to'). Dotted "
+           "lines join one source's revisions, oldest first. Figures are never added or averaged.",
+           source_line(rows.publisher), legend=False)
     return fig
 
 

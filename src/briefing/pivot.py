@@ -9,6 +9,20 @@ import plotly.graph_objects as go
 
 from . import theme  # noqa: F401
 from .charts import EVENT_TYPE_LABELS, _wrap
+from .style import add_key_dates, finish, publishers_of, source_line
+
+
+def _sources(sources):
+    if sources is None:
+        from . import data
+        return data.load_sources()
+    return sources
+
+
+def _event_source(ev: pd.DataFrame) -> str:
+    if "publishers" in ev.columns:
+        return source_line(p for ps in ev.publishers for p in ps)
+    return source_line(publishers_of(ev.source_ids, _sources(None)))
 
 #: Lanes of the alignment timeline, top to bottom.
 LANES = ["Russia and the CSTO", "European Union", "United States", "France", "India",
@@ -70,13 +84,16 @@ def alignment_timeline(ev: pd.DataFrame) -> go.Figure:
             customdata=sub.event_id.tolist(), hovertemplate="%{text}<extra>%{customdata}</extra>",
         ))
     fig.update_layout(
-        title="Armenia's ties, partner by partner", height=460,
+        height=480,
         xaxis=dict(type="date", title=None),
         yaxis=dict(categoryorder="array", categoryarray=list(reversed(LANES)), title=None),
-        legend=dict(orientation="h", y=-0.15),
         meta=dict(alt=f"Timeline of {len(ev)} events from {ev.date_start.min():%Y} to {ev.date_start.max():%Y-%m-%d} in "
                       "seven lanes, one per partner; diamonds are formal acts, open circles statements or signals."),
     )
+    add_key_dates(fig, ev.date_start.min(), ev.date_start.max())
+    finish(fig, "Armenia's ties, partner by partner",
+           f"One mark per event involving Armenia, {ev.date_start.min():%Y} to {ev.date_start.max():%Y-%m-%d}; "
+           "diamond: a formal act, open circle: a statement or signal. Hover for details.", _event_source(ev))
     return fig
 
 
@@ -113,12 +130,17 @@ def arms_chart(events: pd.DataFrame, estimates: pd.DataFrame) -> go.Figure:
             customdata=sub.event_id.tolist(), hovertemplate="%{text}<extra>%{customdata}</extra>",
         ))
     fig.update_layout(
-        title="Arms deals and deliveries for Armenia, by supplier (as reported)", height=360,
+        height=380,
         xaxis=dict(type="date", title=None), yaxis=dict(title=None),
-        legend=dict(orientation="h", y=-0.2),
         meta=dict(alt=f"{len(arms)} reported arms deals and deliveries from {arms.date_start.min():%Y} to "
                       f"{arms.date_start.max():%Y}, by supplier; {len(amounts)} reported amounts are in the table below."),
     )
+    pad = pd.Timedelta(days=90)
+    add_key_dates(fig, arms.date_start.min() - pad, arms.date_start.max() + pad)
+    fig.update_xaxes(range=[f"{arms.date_start.min() - pad:%Y-%m-%d}", f"{arms.date_start.max() + pad:%Y-%m-%d}"])
+    finish(fig, "Arms deals and deliveries for Armenia, by supplier",
+           f"One mark per reported deal (square) or delivery (triangle), {arms.date_start.min():%Y} to "
+           f"{arms.date_start.max():%Y}; dates and amounts as reported, most not officially confirmed.", _event_source(arms))
     return fig
 
 
@@ -154,10 +176,13 @@ def verdict_chart(claims: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
             textposition="none",
         ))
     fig.update_layout(
-        title="Verdicts on the op-eds' claims", barmode="stack", height=300,
-        xaxis=dict(title="number of claims"), yaxis=dict(title=None), legend=dict(orientation="h", y=-0.35),
+        barmode="stack", height=330,
+        xaxis=dict(title="number of claims"), yaxis=dict(title=None),
         meta=dict(alt=f"Stacked bars of verdicts on {len(claims)} claims in {claims.oped.nunique()} op-eds."),
     )
+    finish(fig, "Verdicts on the op-eds' claims",
+           f"Number of claims in each op-ed ({len(claims)} in all), by verdict against the event data.",
+           source_line(publishers_of(claims.oped, sources)))
     return fig
 
 
@@ -177,11 +202,13 @@ def lane_year_chart(ev: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Bar(x=[str(y) for y in counts.index], y=counts[lane].tolist(), name=lane, marker_color=color,
                              hovertemplate=lane + ", %{x}: %{y} events<extra></extra>"))
     fig.update_layout(
-        title="Events per year and partner", barmode="stack", height=400,
+        barmode="stack", height=420,
         xaxis=dict(title=None, type="category"), yaxis=dict(title="events in the data"),
-        legend=dict(orientation="h", y=-0.2),
         meta=dict(alt=f"Stacked bars of events per year and partner, {counts.index.min()} to {counts.index.max()}."),
     )
+    finish(fig, "Events per year and partner",
+           f"Number of events involving Armenia in the data, per year ({counts.index.min()}–{counts.index.max()}) "
+           "and partner lane. A count of recorded events, not a measure of closeness.", _event_source(ev))
     return fig
 
 
@@ -206,11 +233,15 @@ def claims_explorer(claims: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
                           "<br><b>Events:</b> %{customdata[2]}<extra>" + verdict + "</extra>",
         ))
     fig.update_layout(
-        title="Every claim, placed by verdict (hover for the claim and the reason)", height=420,
+        height=440,
         xaxis=dict(tickmode="array", tickvals=list(range(len(VERDICTS))), ticktext=VERDICTS, range=[-0.6, 4.6],
                    title=None, showgrid=False),
-        yaxis=dict(title=None), legend=dict(orientation="h", y=-0.2),
+        yaxis=dict(title=None),
         meta=dict(alt=f"{len(claims)} claims from {claims.oped.nunique()} op-eds as dots grouped by verdict; "
                       "hover shows each claim, the reason for its verdict and the deciding events."),
     )
+    finish(fig, "Every claim, placed by verdict",
+           f"One dot per claim ({len(claims)}), labelled with its id; row: the op-ed, column: the verdict. "
+           "Hover for the claim, the reason and the deciding events.",
+           source_line(publishers_of(claims.oped, sources)), legend=False)
     return fig

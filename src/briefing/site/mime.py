@@ -36,7 +36,15 @@ def figure_html(spec: dict) -> str:
         "(This interactive chart needs JavaScript.)</p>"
         f'<script type="application/json" class="briefing-plotly-spec">{payload}</script>'
         "</div>"
+        + source_caption(meta)
     )
+
+
+def source_caption(meta) -> str:
+    """The figure's source line (``layout.meta["source"]``, set by briefing.style.finish), shown
+    under the figure as text so it reads, prints and never overlaps the chart."""
+    source = meta.get("source") if isinstance(meta, dict) else None
+    return f'<p class="briefing-plotly-source">{html.escape(str(source))}</p>' if source else ""
 
 
 class PlotlyMimeRenderer:
