@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 
 from . import theme  # noqa: F401
 from .karabakh import figure_kind, figure_text
+from .style import wrap_lines
 
 #: The three displaced groups of 1988–1994, in the order the page tells them, with the
 #: ``side`` values of ``estimates.csv`` that belong to each.
@@ -157,13 +158,5 @@ def _short(name: str, limit: int = 24) -> str:
 
 
 def _wrap(text: str, width: int = 60) -> str:
-    words, lines, line = str(text).split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    if line:
-        lines.append(line)
+    lines = wrap_lines(text, width)
     return "<br>".join(html.escape(x) for x in lines)
