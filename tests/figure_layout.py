@@ -68,6 +68,7 @@ MEASURE_JS = r"""
 FIGURE_PAGES = [
     "chapters/csto/crises-map.html", "chapters/csto/membership.html", "chapters/csto/requests.html",
     "chapters/karabakh/blockade-exodus.html", "chapters/karabakh/contested-numbers.html",
+    "chapters/karabakh/displacement-1988-1994.html",
     "chapters/karabakh/event-map.html", "chapters/karabakh/explorer.html", "chapters/karabakh/war-2020-map.html",
     "chapters/pivot/alignment-timeline.html", "chapters/pivot/arms-partners.html", "chapters/pivot/op-ed-checker.html",
 ]

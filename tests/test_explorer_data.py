@@ -27,8 +27,8 @@ def test_payload_name_changes_with_the_data(tmp_data):
     before, _ = explorer_page.payload(tmp_data)
     path = tmp_data / "events.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("Background: Soviet authorities", "Background: The Soviet authorities", 1),
-                    encoding="utf-8")
+    assert "Soviet authorities" in text
+    path.write_text(text.replace("Soviet authorities", "The Soviet authorities", 1), encoding="utf-8")
     data.clear_cache()
     after, body = explorer_page.payload(tmp_data)
     assert after != before and "The Soviet authorities" in body.decode("utf-8")

@@ -81,8 +81,8 @@ def address(q: Query) -> str:
 def python_view(ex: EventExplorer, q: Query) -> dict:
     set_controls(ex, q)
     ids = list(ex.filtered.event_id)
-    timeline = sorted(i for t in ex.timeline_figure.data for i in t.customdata) if ex.timeline_figure else []
-    map_ids = sorted(i for t in ex.map_figure.data for i in t.customdata) if ex.map_figure else []
+    timeline = sorted(i for t in ex.timeline_figure.data if t.customdata is not None for i in t.customdata) if ex.timeline_figure else []
+    map_ids = sorted(i for t in ex.map_figure.data if t.customdata is not None for i in t.customdata) if ex.map_figure else []
     return {"ids": ids, "timeline": timeline, "map": map_ids}
 
 
