@@ -147,7 +147,7 @@ class EventsTable(SphinxDirective):
 
     def run(self):
         tables = _tables(self.env)
-        ev = tables["events"]
+        ev = tables["events"].sort_values(["date_start", "event_id"], kind="stable")  # by date, as the explorer
         places = data.load_places(tables["root"]).set_index("place_id")["name_en"].to_dict()
         parts = [
             '<div class="briefing-table-wrap"><table class="briefing-events table">',
