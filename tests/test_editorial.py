@@ -28,7 +28,7 @@ def _sources() -> list[dict]:
 #: Official texts of independent or jointly signed bodies (courts, UN bodies, the OSCE, a ceasefire
 #: signed by all sides): no single party's label.
 UNLABELLED_OFFICIAL = re.compile(
-    r"\b(UN|United Nations|UNHCR|OCHA|ICJ|International Court of Justice|International Criminal Court|"
+    r"\b(UN|United Nations|UNHCR|OCHA|ICJ|International Court of Justice|International Criminal Court|European Court of Human Rights|"
     r"OSCE|CSCE|Minsk Group|Cease-fire Agreement)\b")
 
 

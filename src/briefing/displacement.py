@@ -18,7 +18,7 @@ from . import theme  # noqa: F401
 from .karabakh import figure_kind, figure_text
 from .style import wrap_lines
 
-#: The three displaced groups of 1988–1994, in the order the page tells them, with the
+#: The displaced groups of 1988–1994, in the order the page tells them, with the
 #: ``side`` values of ``estimates.csv`` that belong to each.
 GROUPS: dict[str, tuple[str, ...]] = {
     "Azerbaijanis from Armenia": ("Azerbaijanis from Armenia",),
@@ -26,9 +26,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Azerbaijanis from Karabakh and the surrounding districts",),
     "Armenians from Azerbaijan": ("Armenians from Azerbaijan",),
     "Armenians who left Baku, January 1990": ("Armenians who left Baku, January 1990",),
+    "Armenians displaced inside Armenia": ("Armenians internally displaced in Armenia",),
 }
 #: One colour per group (Okabe–Ito), the same on every chart of the page.
-GROUP_COLORS = {name: color for name, color in zip(GROUPS, ("#0072B2", "#E69F00", "#009E73", "#CC79A7"))}
+GROUP_COLORS = {name: color for name, color in zip(GROUPS, ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00"))}
 _SYMBOLS = {"": "circle", "about": "circle", "at least": "triangle-right-open", "more than": "triangle-right-open",
             "up to": "triangle-left-open", "range": "line-ns"}
 
