@@ -1,9 +1,12 @@
 """Citations and data tables built from ``data/`` at build time.
 
 Roles
-    ``{src}`id1;id2``` — cite sources from ``data/sources.csv``.  Each id renders
-    as a link to the original page plus a link to its entry on the references
-    page.  An unknown id is a build error.
+    ``{src}`id1;id2``` — cite sources from ``data/sources.csv``.  Each group
+    renders as one numbered superscript marker; numbers follow the order of first
+    citation on the page, and a "Sources on this page" list at the end of the page
+    gives each source's publisher, date, title, label, a link to the original and a
+    link to its entry on the references page.  ``briefing-citations.js`` turns each
+    marker into a pop-up card.  An unknown id is a build error.
     ``{event}`E0123``` — link to an event's row in the event table.
 
 Directives
@@ -36,7 +39,7 @@ EVENTS_DOC = "events-table"
 _CACHE: dict = {}  # per data folder; never stored on the (pickled) environment
 
 
-def _tables(env):
+def _tables(env, note: bool = True):
     """Sources and events, loaded once per build and shared by all documents."""
     root = Path(env.srcdir) / "data"
     cache = _CACHE.get(root)
@@ -50,14 +53,19 @@ def _tables(env):
             "root": root,
         }
         _CACHE[root] = cache
-    for name in ("sources.csv", "events.csv", "datapackage.json"):
-        env.note_dependency(str(cache["root"] / name))
+    if note:  # only while a document is read
+        for name in ("sources.csv", "events.csv", "datapackage.json"):
+            env.note_dependency(str(cache["root"] / name))
     return cache
 
 
 def source_label(row) -> str:
     date = row.date.strftime("%Y-%m-%d") if row.date is not None and str(row.date) != "NaT" else "undated"
     return f"{row.publisher}, {date}"
+
+
+class cite_group(nodes.Inline, nodes.Element):
+    """One ``{src}`` citation group; numbered and rendered once the page is complete."""
 
 
 class SourceRole(SphinxRole):
@@ -67,28 +75,109 @@ class SourceRole(SphinxRole):
         if not ids:
             msg = self.inliner.reporter.error("{src} needs at least one source id", line=self.lineno)
             return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
-        container = nodes.inline(classes=["briefing-cite"])
-        container += nodes.Text(" (")
-        for i, sid in enumerate(ids):
-            row = tables["sources"].get(sid)
-            if row is None:
+        for sid in ids:
+            if sid not in tables["sources"]:
                 msg = self.inliner.reporter.error(
                     f"unknown source id {sid!r}: add it to data/sources.csv", line=self.lineno
                 )
                 return [self.inliner.problematic(self.rawtext, self.rawtext, msg)], [msg]
-            if i:
-                container += nodes.Text("; ")
-            container += nodes.reference(
-                "", source_label(row), refuri=row.url, classes=["source-link"], reftitle=row.title
-            )
-            xref = addnodes.pending_xref(
-                "", refdomain="std", reftype="ref", reftarget=f"src-{sid}", refexplicit=True, refwarn=True
-            )
-            xref += nodes.inline("", "ref", classes=["source-ref"])
-            container += nodes.Text(" ")
-            container += xref
-        container += nodes.Text(")")
-        return [container], []
+        return [cite_group(source_ids=ids)], []
+
+
+PAGE_SOURCES_ID = "sources-on-this-page"
+
+
+def compact_numbers(nums: list[int]) -> str:
+    """``[3, 4, 5, 9]`` -> ``"3–5,9"``: runs of three or more become a range."""
+    out, i = [], 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        if j - i >= 2:
+            out.append(f"{nums[i]}\u2013{nums[j]}")
+        else:
+            out.extend(str(n) for n in nums[i:j + 1])
+        i = j + 1
+    return ",".join(out)
+
+
+def _marker_html(k: int, nums: list[int]) -> str:
+    name = ("Sources " if len(nums) > 1 else "Source ") + ", ".join(map(str, nums))
+    return (
+        f'<span class="briefing-cite"><sup><a class="briefing-cite-marker" id="cite-{k}" '
+        f'href="#page-source-{nums[0]}" aria-label="{name}" data-sources="{" ".join(map(str, nums))}">'
+        f"{compact_numbers(nums)}</a></sup></span>"
+    )
+
+
+def _party_text(row) -> str:
+    party = row.party if row.party is not None and str(row.party) not in ("", "<NA>", "nan") else "none"
+    return f"Source label: {party}"
+
+
+def _sources_html(app, docname: str, order: dict, first_marker: dict, tables) -> str:
+    std = app.env.get_domain("std")
+    items = []
+    for sid, n in order.items():
+        row = tables["sources"][sid]
+        date = source_label(row).rsplit(", ", 1)[1]
+        ref = ""
+        target = std.anonlabels.get(f"src-{sid}")
+        if target:
+            uri = app.builder.get_relative_uri(docname, target[0]) + "#" + target[1]
+            ref = f' <a class="briefing-source-ref" href="{html.escape(uri)}">Entry in the references</a>.'
+        items.append(
+            f'<li id="page-source-{n}" data-source-id="{html.escape(sid)}">'
+            f'<span class="briefing-source-entry"><strong>{html.escape(row.publisher)}</strong>, {date}. '
+            f'<a class="reference external" href="{html.escape(row.url)}">{html.escape(row.title)}</a>. '
+            f'<span class="briefing-source-party">{html.escape(_party_text(row))}</span>.</span>{ref} '
+            f'<a class="briefing-source-back" href="#cite-{first_marker[sid]}">Back to the text</a></li>'
+        )
+    return (
+        f'<section class="briefing-page-sources" id="{PAGE_SOURCES_ID}" aria-labelledby="{PAGE_SOURCES_ID}-title">'
+        f'<h2 id="{PAGE_SOURCES_ID}-title">Sources on this page</h2>'
+        '<p class="briefing-page-sources-note">Numbered in order of first citation. '
+        "Each number in the text opens its sources; the full list of sources is on the references page.</p>"
+        f'<ol class="briefing-page-sources-list">{"".join(items)}</ol></section>'
+    )
+
+
+def _number_citations(app, doctree, docname) -> None:
+    """Number each page's citation groups, make them markers, and list the page's sources.
+
+    Numbers follow the order of first citation on the page; a source cited twice keeps its
+    number. In HTML each group is a superscript link to the page's source list (the card
+    script turns it into a pop-up card); other builders get ``[n]``.
+    """
+    groups = list(doctree.findall(cite_group))
+    if not groups:
+        return
+    tables = _tables(app.env, note=False)
+    is_html = app.builder.format == "html"
+    order: dict[str, int] = {}
+    first_marker: dict[str, int] = {}
+    for k, group in enumerate(groups, 1):
+        nums = []
+        for sid in group["source_ids"]:
+            if sid not in order:
+                order[sid] = len(order) + 1
+                first_marker[sid] = k
+            if order[sid] not in nums:
+                nums.append(order[sid])
+        parent = group.parent
+        idx = parent.index(group)
+        if idx and isinstance(parent[idx - 1], nodes.Text):  # no space before a superscript
+            parent[idx - 1] = nodes.Text(str(parent[idx - 1]).rstrip())
+        if is_html:
+            group.replace_self(nodes.raw("", _marker_html(k, nums), format="html"))
+        else:
+            group.replace_self(nodes.inline("", f"[{compact_numbers(nums)}]", classes=["briefing-cite"]))
+    if not is_html:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    holder = section if section is not None else doctree
+    holder += nodes.raw("", _sources_html(app, docname, order, first_marker, tables), format="html")
 
 
 class EventRole(SphinxRole):
@@ -315,6 +404,8 @@ def setup(app):
     app.add_role("data-asof", DataAsOf())
     app.add_role("data-count", DataCount())
     app.add_role("src", SourceRole())
+    app.add_node(cite_group)
+    app.connect("doctree-resolved", _number_citations)
     app.add_role("event", EventRole())
     app.add_directive("sources-list", SourcesList)
     app.add_directive("events-table", EventsTable)

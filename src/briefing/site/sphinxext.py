@@ -131,6 +131,13 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     app.add_js_file("briefing-plotly.js", priority=601, defer="defer")
 
 
+def _citation_cards(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The citation cards' script and style, only on pages that cite (briefing.site.citations)."""
+    if 'class="briefing-cite-marker"' in context.get("body", ""):
+        app.add_css_file("briefing-citations.css")
+        app.add_js_file("briefing-citations.js", priority=602, defer="defer")
+
+
 def _disable_cdn_defaults(app: Sphinx, config) -> None:
     # myst-nb would add require.js and the widgets html-manager from CDNs
     # whenever a page has widget state; static pages carry none.
@@ -213,6 +220,7 @@ def setup(app: Sphinx):
     app.connect("config-inited", _switch_off_thebe, priority=900)
     app.connect("builder-inited", _copy_assets)
     app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _citation_cards)
     app.add_css_file("briefing.css")
     app.setup_extension("briefing.site.reading")
     app.add_css_file("briefing-icons.css")
