@@ -89,7 +89,8 @@ def test_state_media_label_examples(publisher, label):
 RESEARCH_PHRASES = re.compile(
     r"stored (page|source|copy|version)|could not (be )?retriev|this check\b|the check could|"
     r"chapter's brief|the brief\b|\bcorpus\b|search tool|asked you to find|no stored|"
-    r"\bhelper\b|\bengineers?\b|\bintegrator\b|\bworktree|(?<!teaching )\bsession log",
+    r"\bhelper\b|\bengineers?\b|\bintegrator\b|\bworktree|(?<!teaching )\bsession log|"
+    r"(retrieved|gathered|collected|found) for this (project|book|briefing)|sources retrieved\b",
     re.I)
 
 
@@ -122,7 +123,8 @@ def test_built_site_speaks_only_of_the_subject(built_site):
 
 def test_the_phrase_check_can_fail():
     for phrase in ("the stored page does not show", "This check could not retrieve it",
-                   "the chapter's brief asked you to find", "no stored source"):
+                   "the chapter's brief asked you to find", "no stored source",
+                   "is reported in the sources retrieved for this project"):
         assert RESEARCH_PHRASES.search(phrase), phrase
 
 
