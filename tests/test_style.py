@@ -43,8 +43,8 @@ def test_timelines_carry_key_dates_only_inside_their_range(events):
     fig = charts.event_timeline(events[events.date_start.between("2020-01-01", "2020-12-31")], "2020")
     assert fig.layout.meta["key_dates"] == ["2020 war", "ceasefire"]
     fig = charts.event_timeline(events[events.date_start >= "1988-01-01"], "all")
-    assert fig.layout.meta["key_dates"] == ["2020 war", "ceasefire", "blockade", "offensive"]
-    assert {a.text for a in fig.layout.annotations} >= {"2020 war", "blockade", "offensive"}
+    assert fig.layout.meta["key_dates"] == ["2020 war", "ceasefire", "corridor closed", "offensive"]
+    assert {a.text for a in fig.layout.annotations} >= {"2020 war", "corridor closed", "offensive"}
 
 
 def test_every_figure_has_title_subtitle_and_source(events):

@@ -167,7 +167,7 @@ def event_timeline(events: pd.DataFrame, title: str = "Events by type and date",
     fig.update_xaxes(range=[f"{first - pad:%Y-%m-%d}", f"{last + pad:%Y-%m-%d}"])
     add_key_dates(fig, first - pad, last + pad)
     finish(fig, title, f"One dot per event in the data ({n} events, {first:%Y-%m-%d} to {last:%Y-%m-%d}), "
-           "one row per event type; shaded: the 2020 war and the blockade. Hover for details.",
+           "one row per event type; shaded: the 2020 war and the Lachin corridor closure. Hover for details.",
            source_line(p for ps in events["publishers"] for p in ps), legend=False)
     return fig
 

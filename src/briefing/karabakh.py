@@ -24,7 +24,7 @@ ERAS = [
     ("1995–2019: the frozen conflict", "1995-01-01", "2019-12-31"),
     ("2020: the second war", "2020-01-01", "2020-12-31"),
     ("2021–2022: fighting on Armenia's border", "2021-01-01", "2022-11-30"),
-    ("Dec 2022–2023: blockade, offensive, exodus", "2022-12-01", "2023-12-31"),
+    ("Dec 2022–2023: corridor closure, offensive, exodus", "2022-12-01", "2023-12-31"),
     ("2024 onwards: withdrawal and peace process", "2024-01-01", "2100-01-01"),
 ]
 #: Event-type groups for the map's filter buttons.
@@ -32,7 +32,7 @@ TYPE_GROUPS = {
     "All types": list(EVENT_TYPE_LABELS),
     "Fighting": ["offensive", "armed_clash", "strike_or_shelling", "control_change"],
     "Agreements and diplomacy": ["ceasefire_or_agreement", "diplomatic", "institutional", "legal"],
-    "Blockade and displacement": ["blockade_or_humanitarian", "displacement"],
+    "Corridor closure, aid and displacement": ["blockade_or_humanitarian", "displacement"],
     "Politics, troops and arms": ["political", "deployment_or_withdrawal", "arms_transfer"],
 }
 

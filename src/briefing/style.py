@@ -27,7 +27,7 @@ from . import theme  # noqa: F401  (registers the template)
 KEY_DATES = [
     ("E0103", "2020 war", "2020-09-27", "2020-11-10"),  # E0103 start; ends with the E0152 ceasefire
     ("E0152", "ceasefire", "2020-11-10", "2020-11-10"),
-    ("E0237", "blockade", "2022-12-12", "2023-09-24"),
+    ("E0237", "corridor closed", "2022-12-12", "2023-09-24"),
     ("E0279", "offensive", "2023-09-19", "2023-09-20"),
 ]
 KEY_DATE_COLOR = "rgba(128,128,128,0.16)"
@@ -125,7 +125,7 @@ def finish(fig: go.Figure, title: str, subtitle: str, source: str, *, legend: bo
 
 
 def add_key_dates(fig: go.Figure, first, last, xref: str = "x", yref: str = "y") -> go.Figure:
-    """Shade the 2020 war and the blockade, draw lines at the ceasefire and the offensive,
+    """Shade the 2020 war and the closure of the Lachin corridor, draw lines at the ceasefire and the offensive,
     for every key date inside [first, last]; labels sit inside the top of the plot, stepped
     down so that neighbouring labels do not overlap. ``xref``/``yref`` name the axes of the
     panel (for figures with several)."""
