@@ -119,6 +119,28 @@ def control_changes(events: pd.DataFrame, start="2020-09-27", end="2020-12-01") 
     return sel.sort_values(["date_start", "event_id"])
 
 
+def is_aggregate(changes: pd.DataFrame) -> pd.Series:
+    """True for reports that gave only a number of villages or named districts, drawn at a reference
+    point (no named place, location precision 5 or coarser). They are not settlements and are left
+    out of the settlement count; the villages of such a report, where listed, have events of their own."""
+    return (changes.place_id.isna() & changes.geo_precision.fillna(0).ge(5)).astype(bool)
+
+
+def settlement_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """Per announcement day: settlements reported taken or handed over, how many of them are on
+    the map, and the running total (reports naming no single place are not counted)."""
+    counted = changes[~is_aggregate(changes)]
+    day = counted.date_start.dt.strftime("%Y-%m-%d")
+    out = pd.DataFrame({
+        "settlements": counted.groupby(day).size(),
+        "on the map": counted.latitude.notna().groupby(day).sum().astype(int),
+        "kind": counted.groupby(day).sub_type.agg(lambda s: ", ".join(sorted(set(s)))),
+    })
+    out["running total"] = out.settlements.cumsum()
+    out.index.name = "date announced"
+    return out
+
+
 CONTROL_COLORS = {"capture": "#D55E00", "handover": "#0072B2"}
 CONTROL_LABELS = {"capture": "reported taken in fighting", "handover": "handed over under the ceasefire"}
 CONTROL_SHORT = {"capture": "captures announced", "handover": "handovers"}
@@ -132,7 +154,8 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
 
     days = pd.date_range(start, end, freq="D")
     unlocated = int(changes.latitude.isna().sum())
-    all_changes = changes
+    aggregate = changes[is_aggregate(changes)]
+    all_changes = changes[~is_aggregate(changes)]  # the running count: one per named settlement or district
     changes = changes[changes.latitude.notna()]
     exact = changes.geo_precision == 1
 
@@ -200,21 +223,21 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
             dict(label="▶ Play", method="animate",
                  args=[None, dict(frame=dict(duration=250, redraw=True), fromcurrent=False, transition=dict(duration=0))]),
         ])],
-        meta=dict(alt=f"Animated map of {len(changes)} reported changes of control between {start} and {end}, "
+        meta=dict(alt=f"Animated map of {len(changes)} located reports of changes of control between {start} and {end}, "
                       f"{int(exact.sum())} at exact places and the rest at reference points, with the running count "
-                      "below the map.", unlocated=unlocated),
+                      "below the map counting {len(all_changes)} settlements and districts.", unlocated=unlocated),
     )
     add_map_labels(fig, places if places is not None else _places(), towns=WAR_TOWNS, countries=WAR_COUNTRY_LABELS,
                    lon_range=lon_range, lat_range=lat_range)
     taken = int((all_changes.sub_type == "capture").sum())
     handed = int((all_changes.sub_type == "handover").sum())
-    off_map = len(all_changes) - int((changes.longitude.between(*lon_range) & changes.latitude.between(*lat_range)).sum())
+    mapped = int((all_changes.latitude.notna()).sum())
     finish(fig, "The 2020 war day by day: where control changed",
-           f"Each dot: a place whose capture Azerbaijan announced ({taken} reports) or a district handed over under "
-           f"the ceasefire ({handed}), {start} to {end}, on the day announced; larger dot: that day. Filled: exact "
-           f"place, ring: approximate. {off_map} reports naming many villages at once have no single place and "
-           "appear only in the running count below.",
-           source_line(p for ps in all_changes["publishers"] for p in ps))
+           f"Places whose capture Azerbaijan announced ({taken}) and districts handed over under the ceasefire "
+           f"({handed}), {start} to {end}, on the day announced. All {taken + handed} are in the running count; "
+           f"{mapped} with known coordinates are on the map. Larger dot: that day; filled: exact place, ring: "
+           f"approximate ({len(aggregate)} rings mark reports that named no single place).",
+           source_line(p for ps in changes["publishers"] for p in ps))
     return fig
 
 
