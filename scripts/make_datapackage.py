@@ -218,7 +218,7 @@ claims = {
 }
 PERSPECTIVE_EPISODES = ["1988 petition and vote", "Khojaly, February 1992", "1993 offensives in the surrounding districts",
                         "1994 ceasefire", "April 2016 fighting", "2020 war", "September 2022 border fighting",
-                        "Lachin corridor blockade, 2022–2023", "September 2023 offensive and exodus", "2025 peace agreement"]
+                        "Lachin corridor closure, 2022–2023", "September 2023 offensive and exodus", "2025 peace agreement"]
 VOICES = ["Armenia", "Azerbaijan", "Russia", "Western governments and independent bodies"]
 perspectives = {
     **resource_head("perspectives", "Perspectives, side by side",

@@ -25,7 +25,7 @@ EVENT_TYPE_LABELS = {
     "diplomatic": "Diplomatic",
     "institutional": "Institutional",
     "deployment_or_withdrawal": "Deployment or withdrawal",
-    "blockade_or_humanitarian": "Blockade or humanitarian",
+    "blockade_or_humanitarian": "Blockade, closure or humanitarian",
     "displacement": "Displacement",
     "legal": "Legal",
     "political": "Political",
