@@ -138,3 +138,20 @@ def tmp_data(tmp_path) -> Path:
     dst = tmp_path / "data"
     shutil.copytree(ROOT / "data", dst)
     return dst
+
+
+#: axe-core, served by npm (package.json); the browser tests inject it into a page.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core (WCAG 2 A and AA) on the page; its serious and critical violations, one line each."""
+    assert AXE.is_file(), f"{AXE} missing: run `npm ci` (make test does)"
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+            return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}`);
+        }"""
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, site_pages, toc_pages
+from conftest import axe_violations, site_pages, toc_pages
 
 PAGES = toc_pages()
 
@@ -75,22 +75,13 @@ def test_page_fits_phone_width(built_site, site_url, browser, rel):
         context.close()
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.mark.parametrize("rel", PAGES)
 def test_page_accessibility_axe(built_site, site_url, browser, rel):
-    assert AXE.is_file(), f"{AXE} missing: run `npm ci` (make test does)"
     context, page, n, external, errors = _visit(browser, site_url, rel)
     try:
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            """async () => {
-                const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
-                return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-                    .map(v => `${v.id} (${v.impact}): ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}`);
-            }"""
-        )
+        violations = axe_violations(page)
         assert not violations, f"{rel}: {violations}"
     finally:
         context.close()

@@ -20,14 +20,13 @@ import pytest
 from briefing import data
 from briefing.site.perspectives import perspectives_markdown
 from citation_share import NARRATIVE_PAGES, measure
-from conftest import ROOT
+from conftest import ROOT, axe_violations
 
 SRC_ROLE = re.compile(r"(?<!`)\{src\}`([^`]*)`")
 PERSPECTIVES = re.compile(r"^:::\{perspectives\}\s*(.+?)\s*$", re.M)
 CITED_PAGES = [rel for rel in NARRATIVE_PAGES
                if SRC_ROLE.search((ROOT / rel).with_suffix(".md").read_text(encoding="utf-8"))]
 PAGE = "chapters/karabakh/war-2020.html"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _groups(rel: str) -> list[list[str]]:
@@ -182,14 +181,7 @@ def test_open_card_accessible_axe(built_site, site_url, browser, theme):
     try:
         page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
         page.locator(".briefing-cite-marker").nth(1).focus()
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate(
-            """async () => {
-                const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
-                return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-                    .map(v => `${v.id} (${v.impact}): ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}`);
-            }"""
-        )
+        violations = axe_violations(page)
         assert not violations, f"{theme}: {violations}"
     finally:
         context.close()

@@ -16,6 +16,7 @@ import pytest
 
 from briefing import charts, data
 from briefing.explorer import EventExplorer, Query, filter_events, fold
+from conftest import axe_violations
 
 #: (name, query, expect_empty)
 COMBOS = [
@@ -236,13 +237,6 @@ def test_show_all_rows(explorer, site_url, browser):
         ctx.close()
 
 
-AXE_RUN = """async () => {
-    const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
-    return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-        .map(v => `${v.id} (${v.impact}): ${v.nodes.length} element(s), e.g. ${v.nodes[0].target.join(' ')}`);
-}"""
-
-
 @pytest.mark.parametrize("rel", ["chapters/karabakh/explorer.html?y0=2020&text=Shusha",
                                  "chapters/about/events-table.html?type=displacement"])
 @pytest.mark.parametrize("width", [375, 1280])
@@ -257,7 +251,6 @@ def test_filter_pages_accessible_at_phone_width(root, site_url, browser, rel, wi
         assert page.locator(".briefing-filter-form").is_visible()
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{rel}: scrolls sideways by {overflow}px at {width}px"
-        page.add_script_tag(content=(root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
-        assert page.evaluate(AXE_RUN) == []
+        assert axe_violations(page) == []
     finally:
         ctx.close()
