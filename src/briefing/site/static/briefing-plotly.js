@@ -40,6 +40,22 @@
 
   var drawn = [];
 
+  /* Set a dotted layout path ("title.font.size") in a plain layout object. */
+  function setPath(obj, path, value) {
+    var parts = path.split("."), o = obj;
+    for (var i = 0; i < parts.length - 1; i++) {
+      var key = parts[i];
+      if (typeof o[key] === "string") o[key] = { text: o[key] };
+      else if (o[key] === null || typeof o[key] !== "object") o[key] = {};
+      o = o[key];
+    }
+    o[parts[parts.length - 1]] = value;
+  }
+
+  function applyUpdate(layout, update) {
+    Object.keys(update).forEach(function (path) { setPath(layout, path, update[path]); });
+  }
+
   function draw(container) {
     var specNode = container.querySelector("script.briefing-plotly-spec");
     if (!specNode) return;
@@ -55,6 +71,12 @@
       spec.config || {},
       { topojsonURL: contentRoot() + "_static/vendor/topojson/" }
     );
+    // Each figure is drawn once with the colours, title wrapping and font sizes of
+    // the screen it is on, then adjusted by one relayout (margins and height), so a
+    // page's figures cost one draw and one relayout each.
+    applyUpdate(layout, themeUpdate(layout));
+    var first = fitFirst(target, layout, target.clientWidth);
+    if (first) applyUpdate(layout, first);
     return window.Plotly.newPlot(target, {
       data: spec.data || [],
       layout: layout,
@@ -62,9 +84,9 @@
       config: config
     }).then(function (gd) {
       drawn.push(gd);
-      return window.Plotly.relayout(gd, themeUpdate(gd.layout));
-    }).then(function () {
-      return fitToScreen(target);
+      var update = first ? fitSecond(gd) : {};
+      Object.assign(update, themeUpdate(gd.layout));
+      return window.Plotly.relayout(gd, update);
     }).then(function () {
       var fallback = container.querySelector(".briefing-plotly-fallback");
       if (fallback) fallback.classList.add("visually-hidden");
@@ -118,20 +140,23 @@
     return bottom;
   }
 
-  function fitToScreen(gd) {
-    var meta = (gd.layout && gd.layout.meta) || {};
-    if (meta.style !== "briefing" || !gd.clientWidth) return Promise.resolve();
-    var width = gd.clientWidth, phone = width < PHONE;
-    if (gd._briefingFitWidth === width) return Promise.resolve();
+  /* The first step of fitting, from the layout alone: title and subtitle wrapped
+   * for the width, font sizes for the screen. Returns a relayout update, or null for
+   * figures not built with the book's style. Records the designed height and top
+   * margin on the figure's node the first time. */
+  function fitFirst(gd, layout, width) {
+    var meta = layout.meta || {};
+    if (meta.style !== "briefing" || !width) return null;
+    var phone = width < PHONE;
     gd._briefingFitWidth = width;
     if (gd._briefingHeight === undefined) {
-      gd._briefingHeight = gd.layout.height || 450;
-      gd._briefingTop0 = (gd.layout.margin && gd.layout.margin.t) || 80;
+      gd._briefingHeight = layout.height || 450;
+      gd._briefingTop0 = (layout.margin && layout.margin.t) || 80;
     }
     var titleSize = phone ? 15 : 17, subSize = phone ? 12 : 13;
     var titleLines = wrapWords(meta.title, Math.floor((width - 24) / (titleSize * 0.64)));
     var subLines = wrapWords(meta.subtitle || "", Math.floor((width - 24) / (subSize * 0.56)));
-    var first = {
+    return {
       "title.text": titleLines.map(function (l) { return "<b>" + escapeText(l) + "</b>"; }).join("<br>"),
       "title.subtitle.text": subLines.map(escapeText).join("<br>"),
       "title.font.size": titleSize,
@@ -140,28 +165,42 @@
       "font.size": phone ? 11 : 14,
       "height": gd._briefingHeight
     };
+  }
+
+  /* The second step, measured on the drawn figure: the top margin that stacks title,
+   * menus and legend without overlap, and the height that keeps the plotting area
+   * (and, on phones, the legend within a third of the figure). */
+  function fitSecond(gd) {
+    var phone = gd._briefingFitWidth < PHONE;
+    var legendH = gd.layout.showlegend === false ? 0 : boxHeight(gd, ".infolayer .legend");
+    var menus = gd.layout.updatemenus || [];
+    var menusH = 0, update = {};
+    menus.forEach(function (m, i) {
+      if (m.y === undefined || m.y >= 1) {
+        update["updatemenus[" + i + "].y"] = 1;
+        update["updatemenus[" + i + "].yanchor"] = "bottom";
+        update["updatemenus[" + i + "].yref"] = "paper";
+        update["updatemenus[" + i + "].pad.b"] = legendH + 6;
+        menusH = Math.max(menusH, 34);
+      }
+    });
+    var top = Math.ceil(titleBottom(gd) + 6 + menusH + legendH + 4);
+    update["margin.t"] = top;
+    update["margin.autoexpand"] = true;
+    var height = gd._briefingHeight + Math.max(0, top - gd._briefingTop0);
+    if (phone && legendH * 3 > height) height = Math.ceil(legendH * 3 + 12);
+    update.height = height;
+    return update;
+  }
+
+  /* Refit a drawn figure after its width changed (resize, rotation). */
+  function fitToScreen(gd) {
+    var width = gd.clientWidth;
+    if (!width || gd._briefingFitWidth === width) return Promise.resolve();
+    var first = fitFirst(gd, gd.layout, width);
+    if (!first) return Promise.resolve();
     return window.Plotly.relayout(gd, first).then(function () {
-      var legendH = gd.layout.showlegend === false ? 0 : boxHeight(gd, ".infolayer .legend");
-      var menus = gd.layout.updatemenus || [];
-      var menusH = 0, update = {};
-      menus.forEach(function (m, i) {
-        if (m.y === undefined || m.y >= 1) {
-          update["updatemenus[" + i + "].y"] = 1;
-          update["updatemenus[" + i + "].yanchor"] = "bottom";
-          update["updatemenus[" + i + "].yref"] = "paper";
-          update["updatemenus[" + i + "].pad.b"] = legendH + 6;
-          menusH = Math.max(menusH, 34);
-        }
-      });
-      var top = Math.ceil(titleBottom(gd) + 6 + menusH + legendH + 4);
-      update["margin.t"] = top;
-      update["margin.autoexpand"] = true;
-      // the plotting area keeps the height it was designed with; on phones the
-      // legend stays within a third of the figure
-      var height = gd._briefingHeight + Math.max(0, top - gd._briefingTop0);
-      if (phone && legendH * 3 > height) height = Math.ceil(legendH * 3 + 12);
-      update.height = height;
-      return window.Plotly.relayout(gd, update);
+      return window.Plotly.relayout(gd, fitSecond(gd));
     });
   }
 
