@@ -84,8 +84,9 @@ def test_contested_places_carry_both_names(places):
 
 def test_no_duplicate_events(ev):
     key = ["date_start", "date_end", "event_type", "sub_type", "place_id", "actors"]
-    # events with no place (e.g. villages named in one announcement) differ by summary, checked below
-    located = ev[ev.place_id.notna()]
+    # events with no place, or drawn at a district's main town (e.g. villages named in one announcement
+    # without confirmed coordinates), differ by summary, checked below
+    located = ev[ev.place_id.notna() & (ev.geo_precision <= 2)]
     dup = located[located.duplicated(key, keep=False)]
     assert dup.empty, dup[["event_id", *key]].to_string()
     assert not ev.summary.duplicated().any()
@@ -142,3 +143,12 @@ def test_membership_and_requests():
     req = data.load_requests()
     assert {"Kyrgyzstan", "Armenia", "Kazakhstan"} <= set(req.requester)
     assert (req.response_date.isna() | (req.response_date >= req.date)).all()
+
+
+def test_precision_exercise_solution_matches_the_data(ev):
+    # the solution of kb-ex-precision (event-map page) states these shares in words
+    approx = (ev.geo_precision.gt(1) | ev.geo_precision.isna()).astype(float)
+    share = approx.groupby(ev.date_start.dt.year // 10 * 10).mean()
+    assert 0.28 <= share[1980] <= 0.4 and 0.28 <= share[1990] <= 0.4, share  # "about a third"
+    assert 0.4 <= share[2020] < 0.5, share  # "nearly half"
+    assert 0.15 <= share[2000] <= 0.25 and 0.15 <= share[2010] <= 0.25, share  # "about a fifth"

@@ -27,7 +27,7 @@ def test_aggregate_reports_are_not_settlements():
     assert karabakh.is_aggregate(df).tolist() == [False, True, False, False]
     table = karabakh.settlement_table(df)
     assert table.settlements.tolist() == [2, 1]
-    assert table["on the map"].tolist() == [1, 1]
+    assert table["at own coordinates"].tolist() == [1, 0]
     assert table["running total"].tolist() == [2, 3]
 
 
@@ -39,13 +39,41 @@ def test_every_village_of_the_big_announcements_is_counted(changes):
     assert table["running total"].iloc[-1] == (~karabakh.is_aggregate(changes)).sum() > 100
 
 
-def test_map_shows_located_reports_and_counts_all(changes):
+def test_map_shows_every_located_report_and_counts_all(changes):
     fig = karabakh.control_change_map(changes)
-    on_map = sum(len(t.lon) for t in fig.data[:2])
-    assert on_map == changes.latitude.notna().sum() < len(changes)
-    counted = (~karabakh.is_aggregate(changes)).sum()
+    located = changes[changes.latitude.notna()]
+    # reports drawn at the same point share one marker; together the markers hold every located report
+    pts = [karabakh.map_points(located[(located.geo_precision == 1) == ex], located.date_start.max()) for ex in (True, False)]
+    assert sum(len(t.lon) for t in fig.data[:2]) == sum(len(p) for p in pts)
+    assert sum(int(p["count"].sum()) for p in pts) == len(located)
+    counted = ~karabakh.is_aggregate(changes)
+    assert changes[counted].latitude.notna().all(), "a counted settlement is not on the map"
     ends = [int(t.y[-1]) for t in fig.data if t.type == "scatter" and t.mode == "lines"]
-    assert sum(ends) == counted
+    assert sum(ends) == counted.sum()
     sub = fig.layout.meta["subtitle"]
-    assert f"All {counted} are in the running count" in sub
-    assert f"{int(changes[~karabakh.is_aggregate(changes)].latitude.notna().sum())} with known coordinates" in sub
+    assert f"All {counted.sum()} are in the running count and on the map:" in sub
+    assert f"{int((changes[counted].geo_precision == 1).sum())} at their own coordinates" in sub
+    assert "{" not in fig.layout.meta["alt"]
+
+
+def test_reports_at_one_point_share_a_marker_listing_them_all():
+    df = pd.DataFrame([
+        _row("E1", "2020-10-04", "jabrayil", 39.4, 1),
+        _row("E2", "2020-10-04", "jabrayil", 39.4, 3),
+        _row("E3", "2020-10-09", "jabrayil", 39.4, 3),
+        _row("E4", "2020-10-09", "fuzuli", 39.6, 3),
+    ])
+    df["place_label"] = df.place_id.str.title()
+    df["summary"] = ["Aliyev: the town of Jabrayil in Jabrayil district.", "Aliyev: the village of Karkhulu in Jabrayil district.",
+                     "Aliyev: the village of Dejal in Jabrayil district.", "Aliyev: the village of Arish in Fuzuli district."]
+    df["publishers"] = [["AzerNews"]] * 4
+    for c in ("date_label", "date_precision_label", "geo_precision_label", "sources_text"):
+        df[c] = "x"
+    approx = karabakh.map_points(df[df.geo_precision > 1], pd.Timestamp("2020-10-09"))
+    assert approx["count"].tolist() == [2, 1]
+    text = approx.text.iloc[0]
+    assert "<b>2020-10-04</b>: Karkhulu" in text and "<b>2020-10-09</b>: Dejal" in text
+    assert approx.new.tolist() == [True, True]
+    assert karabakh.map_points(df[df.geo_precision > 1], pd.Timestamp("2020-10-05")).new.tolist() == [False, False]
+    exact = karabakh.map_points(df[df.geo_precision == 1], pd.Timestamp("2020-10-09"))
+    assert exact.ids.tolist() == ["E1"]

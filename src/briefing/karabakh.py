@@ -127,18 +127,55 @@ def is_aggregate(changes: pd.DataFrame) -> pd.Series:
 
 
 def settlement_table(changes: pd.DataFrame) -> pd.DataFrame:
-    """Per announcement day: settlements reported taken or handed over, how many of them are on
-    the map, and the running total (reports naming no single place are not counted)."""
+    """Per announcement day: settlements reported taken or handed over, how many of them are drawn at
+    their own coordinates (the rest at their district's main town), and the running total (reports
+    naming no single place are not counted)."""
     counted = changes[~is_aggregate(changes)]
     day = counted.date_start.dt.strftime("%Y-%m-%d")
     out = pd.DataFrame({
         "settlements": counted.groupby(day).size(),
-        "on the map": counted.latitude.notna().groupby(day).sum().astype(int),
+        "at own coordinates": counted.geo_precision.eq(1).groupby(day).sum().astype(int),
         "kind": counted.groupby(day).sub_type.agg(lambda s: ", ".join(sorted(set(s)))),
     })
     out["running total"] = out.settlements.cumsum()
     out.index.name = "date announced"
     return out
+
+
+def announced_place(summary: str) -> str | None:
+    """The village or town an announcement named, as the event's summary gives it."""
+    import re
+
+    m = re.search(r"(?:village|settlement|town) of (.+?) in ", str(summary))
+    return m.group(1) if m else None
+
+
+def map_points(changes: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """One map marker per located report, except that reports drawn at the same point (villages
+    without confirmed coordinates, drawn at their district's main town) share one marker whose
+    hover lists them all by date. Columns: longitude, latitude, sub_type, text, ids, new, count."""
+    cols = ["longitude", "latitude", "sub_type", "text", "ids", "new", "count"]
+    if changes.empty:
+        return pd.DataFrame(columns=cols)
+    texts = dict(zip(changes.event_id, _hover(changes)))
+    rows = []
+    keys = [changes.latitude.astype(float).round(5), changes.longitude.astype(float).round(5), changes.sub_type]
+    for (lat, lon, kind), grp in changes.groupby(keys, sort=False):
+        new = bool((grp.date_start == day).any())
+        if len(grp) == 1:
+            r = grp.iloc[0]
+            rows.append((lon, lat, kind, texts[r.event_id], r.event_id, new, 1))
+            continue
+        place = grp.place_label.iloc[0]
+        lines = []
+        for d, sub in grp.groupby(grp.date_start.dt.strftime("%Y-%m-%d"), sort=True):
+            names = [announced_place(x) or place for x in sub.summary]
+            lines.append(f"<b>{d}</b>: " + _wrap(", ".join(names), 70))
+        pubs = sorted({p for ps in grp.publishers for p in ps})
+        text = (f"<b>{html.escape(place)}</b> — {len(grp)} reports {html.escape(CONTROL_SHORT[kind])} drawn at this point: "
+                "villages without confirmed coordinates of their own, drawn at their district's main town<br>" + "<br>".join(lines) + f"<br><i>Sources: {_wrap('; '.join(pubs))}</i>")
+        rows.append((lon, lat, kind, text, f"{len(grp)} reports", new, len(grp)))
+    return pd.DataFrame(rows, columns=cols)
 
 
 CONTROL_COLORS = {"capture": "#D55E00", "handover": "#0072B2"}
@@ -163,12 +200,11 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
         upto = changes[changes.date_start <= day]
         out = []
         for is_exact in (True, False):
-            sub = upto[(upto.geo_precision == 1) == is_exact]
-            new = (sub.date_start == day).tolist()
+            pts = map_points(upto[(upto.geo_precision == 1) == is_exact], day)
             out.append(dict(
-                type="scattergeo", lon=sub.longitude.astype(float).tolist(), lat=sub.latitude.astype(float).tolist(),
-                text=_hover(sub), customdata=sub.event_id.tolist(),
-                marker=dict(size=[15 if n else 9 for n in new], color=[CONTROL_COLORS[s] for s in sub.sub_type]),
+                type="scattergeo", lon=pts.longitude.tolist(), lat=pts.latitude.tolist(),
+                text=pts.text.tolist(), customdata=pts.ids.tolist(),
+                marker=dict(size=[15 if n else 9 for n in pts.new], color=[CONTROL_COLORS[s] for s in pts.sub_type]),
             ))
         n = int((all_changes.date_start <= day).sum())
         out.append(dict(type="scatter", x=[f"{day:%Y-%m-%d}"], y=[n], text=[f"{day:%Y-%m-%d}: {n}"]))
@@ -197,7 +233,10 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
         fig.add_trace(go.Scatter(x=[f"{d:%Y-%m-%d}" for d in days], y=per_day.tolist(), mode="lines", line=dict(color=color, width=2.5, shape="hv"),
                                  name=CONTROL_LABELS[kind], showlegend=False,
                                  hovertemplate="%{x}: %{y} " + CONTROL_LABELS[kind] + "<extra></extra>"), row=2, col=1)
-        fig.add_annotation(x=f"{days[-1]:%Y-%m-%d}", y=int(per_day.iloc[-1]), xref="x", yref="y", xanchor="right", yanchor="bottom",
+        # the label sits under a line that ends near the top (clear of the key-date labels), above one that ends low
+        high = per_day.iloc[-1] > 0.6 * len(all_changes)
+        fig.add_annotation(x=f"{days[-1]:%Y-%m-%d}", y=int(per_day.iloc[-1]), xref="x", yref="y", xanchor="right",
+                           yanchor="top" if high else "bottom",
                            text=f"{int(per_day.iloc[-1])} {CONTROL_SHORT[kind]}",
                            showarrow=False, font=dict(color=color, size=12))
     for kind, color in CONTROL_COLORS.items():
@@ -224,19 +263,24 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
                  args=[None, dict(frame=dict(duration=250, redraw=True), fromcurrent=False, transition=dict(duration=0))]),
         ])],
         meta=dict(alt=f"Animated map of {len(changes)} located reports of changes of control between {start} and {end}, "
-                      f"{int(exact.sum())} at exact places and the rest at reference points, with the running count "
-                      "below the map counting {len(all_changes)} settlements and districts.", unlocated=unlocated),
+                      f"{int(exact.sum())} at exact places and the rest drawn at district towns or reference points, "
+                      "with the running count "
+                      f"below the map counting {len(all_changes)} settlements and districts.", unlocated=unlocated),
     )
     add_map_labels(fig, places if places is not None else _places(), towns=WAR_TOWNS, countries=WAR_COUNTRY_LABELS,
                    lon_range=lon_range, lat_range=lat_range)
     taken = int((all_changes.sub_type == "capture").sum())
     handed = int((all_changes.sub_type == "handover").sum())
     mapped = int((all_changes.latitude.notna()).sum())
+    own = int((all_changes.geo_precision == 1).sum())
+    at_district = int(((all_changes.geo_precision > 1) & all_changes.place_id.notna() & (all_changes.sub_type == "capture")).sum())
+    missing = f" ({taken + handed - mapped} without any location are only counted)" if mapped < taken + handed else ""
     finish(fig, "The 2020 war day by day: where control changed",
            f"Places whose capture Azerbaijan announced ({taken}) and districts handed over under the ceasefire "
-           f"({handed}), {start} to {end}, on the day announced. All {taken + handed} are in the running count; "
-           f"{mapped} with known coordinates are on the map. Larger dot: that day; filled: exact place, ring: "
-           f"approximate ({len(aggregate)} rings mark reports that named no single place).",
+           f"({handed}), {start} to {end}, on the day announced. All {taken + handed} are in the running count and on "
+           f"the map{missing}: {own} at their own coordinates, {at_district} villages without confirmed coordinates "
+           f"as one ring per district at its main town. Larger mark: that day; filled dot: exact place, ring: "
+           f"approximate ({len(aggregate)} more rings mark reports that named no single place).",
            source_line(p for ps in changes["publishers"] for p in ps))
     return fig
 
