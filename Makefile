@@ -1,7 +1,7 @@
 # One-command set-up on a fresh machine (Debian, Python 3.11):
 #   make book   - build the static site into _build/html
 #   make test   - run the whole test suite (data, package, notebooks, build, browser)
-# Both create .venv themselves. npm (for the base-map files and the partial plotly.js bundle) and Chromium (for the
+# Both create .venv themselves. npm (for the base-map files and the partial plotly.js bundles) and Chromium (for the
 # browser tests) come from Debian's packages; as root the Makefile installs them.
 
 PYTHON ?= python3

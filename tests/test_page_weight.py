@@ -1,8 +1,9 @@
-"""The light site: partial plotly.js bundle, inline theme icons, favicon, search index on demand.
+"""The light site: partial plotly.js bundles, inline theme icons, favicon, search index on demand.
 
-The version check and the trace-coverage check of the partial plotly.js bundle run here
-(the book build itself also fails on an uncovered trace type); timings and page weights are
-measured by scripts/benchmark.py, never by tests.
+The version check and the trace-coverage checks of the partial plotly.js bundles (a core
+bundle, and a geo add-on only map pages load) run here (the book build itself also fails on
+an uncovered trace type); timings and page weights are measured by scripts/benchmark.py,
+never by tests.
 """
 
 from __future__ import annotations
@@ -29,12 +30,39 @@ def test_npm_plotlyjs_is_the_version_python_plotly_bundles():
     assert plotly_bundle.npm_plotlyjs_version(ROOT) == python_v, "node_modules has another plotly.js: run npm ci"
 
 
-def test_every_notebook_trace_type_is_in_the_bundle_name():
+def test_every_notebook_trace_type_is_in_the_bundle_names():
     found = sphinxext.plotly_trace_types(ROOT)
     assert {"scatter", "bar", "scattergeo"} <= set(found)
     plotly_bundle.check_available(found, ROOT)  # raises if plotly.js has no module for one
-    name = sphinxext.plotly_js_name(ROOT)
-    assert all(f"-{t}" in name for t in found), name
+    core, geo = sphinxext.plotly_js_names(ROOT)
+    for name in (core, geo):
+        assert all(f"-{t}" in name for t in found), name
+    assert core.endswith(".core.min.js") and geo.endswith(".geo.min.js")
+
+
+def test_trace_types_split_into_core_and_geo_add_on():
+    assert plotly_bundle.split_traces({"bar", "scattergeo", "choropleth"}) == (["bar", "scatter"], ["choropleth", "scattergeo"])
+    assert plotly_bundle.split_traces({"bar"}) == (["bar", "scatter"], [])
+    core, geo = plotly_bundle.bundle_names("9.9.9", {"bar", "scatter"})
+    assert core == "plotly-9.9.9-bar-scatter.core.min.js" and geo is None
+    # the core is made for its add-on: another geo trace set is another core file
+    assert plotly_bundle.bundle_names("9.9.9", {"scatter", "scattergeo"})[0] != \
+        plotly_bundle.bundle_names("9.9.9", {"scatter", "scattergeo", "choropleth"})[0]
+
+
+def test_page_loads_the_geo_add_on_only_for_a_map():
+    from pathlib import Path
+
+    from briefing.site.mime import figure_html
+
+    bundles = plotly_bundle.Bundles(Path("core.js"), frozenset({"scatter", "bar"}),
+                                    Path("geo.js"), frozenset({"scattergeo", "choropleth"}))
+    bar = figure_html({"data": [{"type": "bar"}], "layout": {}})
+    world = figure_html({"data": [{"type": "choropleth"}], "layout": {}})
+    assert plotly_bundle.page_bundles(bar, bundles) == [Path("core.js")]
+    assert plotly_bundle.page_bundles(bar + world, bundles) == [Path("core.js"), Path("geo.js")]
+    assert plotly_bundle.missing_trace_types(bar + world, bundles.traces) == set()
+    assert plotly_bundle.missing_trace_types(world, bundles.core_traces) == {"choropleth"}
 
 
 def test_figure_trace_types_defaults_to_scatter_and_reads_frames():
@@ -147,17 +175,69 @@ def test_favicon_served(built_site):
     assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") == 180
 
 
-def test_partial_bundle_registers_every_figure_trace_type(built_site, site_url, browser):
-    """The trace-coverage check in a browser: the served bundle knows every type used."""
-    used = set(sphinxext.plotly_trace_types(ROOT))
+def _registered_traces(browser, site_url, rel):
     context = browser.new_context()
     page = context.new_page()
     try:
-        fig_page = next(p for p in toc_pages() if 'class="briefing-plotly"' in (built_site / p).read_text(encoding="utf-8"))
-        page.goto(f"{site_url}/{fig_page}", wait_until="load")
+        page.goto(f"{site_url}/{rel}", wait_until="load")
         page.wait_for_function("window.Plotly && window.Plotly.PlotSchema", timeout=20_000)
-        registered = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
-        assert used <= registered, f"bundle lacks {used - registered}"
-        assert "scatter3d" not in registered and "sankey" not in registered, "bundle is not partial"
+        # every figure drawn (briefing-plotly.js marks each), none failed
+        page.wait_for_function("""() => Array.from(document.querySelectorAll('.briefing-plotly'))
+            .every(c => c.hasAttribute('data-drawn') || c.hasAttribute('data-error'))""", timeout=60_000)
+        errors = page.evaluate("""Array.from(document.querySelectorAll('.briefing-plotly[data-error]'))
+            .map(c => c.getAttribute('data-error'))""")
+        assert not errors, (rel, errors)
+        return set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
+    finally:
+        context.close()
+
+
+def _figure_pages(built_site):
+    pages = {}
+    for rel in toc_pages():
+        path = built_site / rel
+        if path.exists() and 'class="briefing-plotly"' in (text := path.read_text(encoding="utf-8")):
+            pages[rel] = plotly_bundle.page_trace_types(text)
+    return pages
+
+
+def test_partial_bundles_register_every_figure_trace_type(built_site, site_url, browser):
+    """The trace-coverage check in a browser: on a map page, the core and the geo add-on
+    together know every type used, and its maps draw; on a page without maps, the core alone
+    knows the page's types and no geo type (the add-on is not loaded)."""
+    used = set(sphinxext.plotly_trace_types(ROOT))
+    pages = _figure_pages(built_site)
+    map_page = next(p for p, kinds in pages.items() if kinds & plotly_bundle.GEO_TRACES)
+    plain_page = next(p for p, kinds in pages.items() if not kinds & plotly_bundle.GEO_TRACES)
+    registered = _registered_traces(browser, site_url, map_page)
+    assert used <= registered, f"bundles lack {used - registered}"
+    assert "scatter3d" not in registered and "sankey" not in registered, "bundles are not partial"
+    core_only = _registered_traces(browser, site_url, plain_page)
+    assert pages[plain_page] <= core_only
+    assert not core_only & plotly_bundle.GEO_TRACES, f"{plain_page}: geo traces without the add-on"
+
+
+def test_geo_add_on_uses_the_cores_own_modules(built_site, site_url, browser):
+    """The add-on takes the registry and the other shared modules from the core (no second
+    copy): the map the core publishes holds the core's own instances, and the geo traces and
+    subplot the add-on registered are in that one registry."""
+    pages = _figure_pages(built_site)
+    map_page = next(p for p, kinds in pages.items() if kinds & {"choropleth"})
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/{map_page}", wait_until="load")
+        page.wait_for_function("window.Plotly && window.Plotly.PlotSchema", timeout=20_000)
+        shared = page.evaluate("""() => {
+            const m = Plotly._sharedModules || {};
+            const reg = m['plotly.js/src/registry.js'];
+            return {keys: Object.keys(m).length,
+                    registry: Boolean(reg) && Boolean(reg.modules.choropleth) && Boolean(reg.modules.scattergeo),
+                    subplot: Boolean(reg) && Boolean(reg.subplotsRegistry.geo),
+                    same: Boolean(reg) && reg.register === Plotly.register &&
+                          m['plotly.js/src/plots/plots.js'].resize === Plotly.Plots.resize};
+        }""")
+        assert shared == {"keys": shared["keys"], "registry": True, "subplot": True, "same": True}, shared
+        assert 10 < shared["keys"] < 200, shared
     finally:
         context.close()

@@ -1,12 +1,26 @@
-"""A partial plotly.js bundle holding only the trace types the book's figures use.
+"""Partial plotly.js bundles holding only the trace types the book's figures use.
 
 The full ``plotly.min.js`` carries every trace type plotly knows (about 1.5 MB gzipped); the
 book draws a handful. At build time the Sphinx extension collects the trace types from the
-figures stored in the notebooks (:func:`notebook_trace_types`), and :func:`build_bundle` runs
+figures stored in the notebooks (:func:`notebook_trace_types`), and :func:`build_bundles` runs
 esbuild (``plotly_bundle.mjs``) over the npm ``plotly.js`` package, pinned in
 ``package.json`` at exactly the version the Python plotly package bundles (a test checks it).
-:func:`missing_trace_types` is the guard: a page whose figure needs a trace type that is not
-in the bundle fails the build.
+
+The trace types are split in two files, so that a page loads only what its figures draw:
+
+* the **core bundle**: plotly.js core and every trace type outside :data:`GEO_TRACES`
+  (scatter, bar), exposed as ``window.Plotly``; every page with a figure loads it;
+* the **geo add-on**: the trace types drawn on a geo subplot (scattergeo, choropleth) with
+  the geo subplot and its projection and topojson code (about 90 KB gzipped). It registers
+  them into the already-loaded core with ``Plotly.register`` and takes every plotly.js
+  module the core already holds (the trace registry, lib, axes, ...) from the core itself,
+  through the map the core publishes as ``Plotly._sharedModules``: nothing is bundled or
+  instantiated twice. Only pages with a map load it, after the core.
+
+Both are classic scripts (not ES modules, which do not run from ``file://``), named after the
+plotly.js version and the book's trace types (:func:`bundle_names`), and built together:
+the core's shared-module map is made for that add-on. :func:`missing_trace_types` is the
+guard: a page whose figure needs a trace type that neither bundle holds fails the build.
 """
 
 from __future__ import annotations
@@ -15,6 +29,7 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import FIGURE_CLASS, PLOTLY_MIME
@@ -29,7 +44,7 @@ _SPEC_RE = re.compile(
 
 
 class BundleError(RuntimeError):
-    """The partial plotly.js bundle cannot be built or does not cover a figure."""
+    """The partial plotly.js bundles cannot be built or do not cover a figure."""
 
 
 def python_plotlyjs_version() -> str:
@@ -102,37 +117,71 @@ def check_available(found: dict[str, list[str]], project: Path) -> None:
         )
 
 
-def bundle_name(version: str, traces) -> str:
-    """Versioned file name: the plotly.js version and the trace types it holds."""
-    return f"plotly-{version}-{'-'.join(sorted(traces))}.min.js"
+#: Trace types drawn on a geo subplot, which needs a Natural Earth base map: the geo add-on.
+GEO_TRACES = frozenset({"scattergeo", "choropleth"})
 
 
-def build_bundle(project: Path, traces, cache_dir: Path) -> Path:
-    """Build (or reuse from ``cache_dir``) the partial bundle; return its path."""
+@dataclass(frozen=True)
+class Bundles:
+    """The built bundle files and the trace types each holds (``geo`` is None without maps)."""
+
+    core: Path
+    core_traces: frozenset[str]
+    geo: Path | None = None
+    geo_traces: frozenset[str] = frozenset()
+
+    @property
+    def traces(self) -> frozenset[str]:
+        """Every trace type the two bundles hold."""
+        return self.core_traces | self.geo_traces
+
+
+def split_traces(traces) -> tuple[list[str], list[str]]:
+    """``(core trace types, geo add-on trace types)``; the core always holds scatter."""
+    traces = set(traces)
+    core = sorted((traces - GEO_TRACES) | {"scatter"})
+    return core, sorted(traces & GEO_TRACES)
+
+
+def bundle_names(version: str, traces) -> tuple[str, str | None]:
+    """Versioned file names of the core bundle and the geo add-on (None without geo traces).
+
+    Both carry the plotly.js version and all the book's trace types, the core's and the
+    add-on's, because they are made for each other: the core publishes exactly the modules
+    that add-on takes from it. Neither a new release nor a new trace type meets a stale cache.
+    """
+    core, geo = split_traces(traces)
+    stem = f"plotly-{version}-{'-'.join(sorted(core + geo))}"
+    return f"{stem}.core.min.js", (f"{stem}.geo.min.js" if geo else None)
+
+
+def build_bundles(project: Path, traces, cache_dir: Path) -> Bundles:
+    """Build (or reuse from ``cache_dir``) the core bundle and, for geo traces, the add-on."""
     project = Path(project)
-    traces = sorted(set(traces))
-    if not traces:
-        traces = ["scatter"]
+    core, geo = split_traces(traces)
     version = npm_plotlyjs_version(project)
-    out = Path(cache_dir) / bundle_name(version, traces)
-    if out.is_file() and out.stat().st_size:
-        return out
+    core_name, geo_name = bundle_names(version, traces)
+    outs = [Path(cache_dir) / core_name] + ([Path(cache_dir) / geo_name] if geo_name else [])
+    bundles = Bundles(outs[0], frozenset(core), outs[1] if geo_name else None, frozenset(geo))
+    if all(out.is_file() and out.stat().st_size for out in outs):
+        return bundles
     node = shutil.which("node") or shutil.which("nodejs")
     if node is None:
         raise BundleError("node is missing: install Debian's npm package (it brings node)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp.js")
-    proc = subprocess.run(
-        [node, str(SCRIPT), str(project), str(tmp), *traces],
-        cwd=project, capture_output=True, text=True,
-    )
-    if proc.returncode or not tmp.is_file():
+    outs[0].parent.mkdir(parents=True, exist_ok=True)
+    tmps = [out.with_suffix(".tmp.js") for out in outs]
+    args = [node, str(SCRIPT), str(project), str(tmps[0]), ",".join(core)]
+    if geo:
+        args += [str(tmps[1]), ",".join(geo)]
+    proc = subprocess.run(args, cwd=project, capture_output=True, text=True)
+    if proc.returncode or not all(tmp.is_file() for tmp in tmps):
         raise BundleError(
-            f"esbuild could not build the plotly.js bundle for {', '.join(traces)}:\n"
+            f"esbuild could not build the plotly.js bundles for {', '.join(core + geo)}:\n"
             f"{proc.stdout[-2000:]}{proc.stderr[-2000:]}"
         )
-    tmp.replace(out)
-    return out
+    for tmp, out in zip(tmps, outs):
+        tmp.replace(out)
+    return bundles
 
 
 def page_trace_types(body: str) -> set[str]:
@@ -146,12 +195,17 @@ def page_trace_types(body: str) -> set[str]:
 
 
 def missing_trace_types(body: str, bundled) -> set[str]:
-    """Trace types a page's figures need that the bundle does not hold."""
+    """Trace types a page's figures need that the bundles (``bundled``) do not hold."""
     return page_trace_types(body) - set(bundled)
 
 
-#: Trace types drawn on a geo subplot, which needs a Natural Earth base map.
-GEO_TRACES = {"scattergeo", "choropleth"}
+def page_bundles(body: str, bundles: Bundles) -> list[Path]:
+    """The bundle files a page loads, in order: the core, then the geo add-on if one of its
+    figures draws a geo trace."""
+    files = [bundles.core]
+    if bundles.geo is not None and page_trace_types(body) & bundles.geo_traces:
+        files.append(bundles.geo)
+    return files
 
 
 def topojson_files(spec: dict) -> set[str]:

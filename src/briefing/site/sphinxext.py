@@ -1,8 +1,10 @@
 """Sphinx extension: self-hosted plotly.js and base maps, loaded only where needed.
 
-plotly.js is a partial bundle (:mod:`briefing.site.plotly_bundle`) holding only the trace
-types the notebooks' stored figures use, built with esbuild from the npm ``plotly.js`` at the
-version the Python plotly package bundles.
+plotly.js is served as partial bundles (:mod:`briefing.site.plotly_bundle`) holding only the
+trace types the notebooks' stored figures use, built with esbuild from the npm ``plotly.js``
+at the version the Python plotly package bundles: a core bundle (scatter, bar) that every
+page with a figure loads, and a geo add-on (scattergeo, choropleth) that only pages with a
+map load, after the core.
 
 Added to the book through ``sphinx.extra_extensions`` in ``_config.yml``.
 """
@@ -39,17 +41,18 @@ def plotly_trace_types(srcdir: Path, exclude_patterns=()) -> dict[str, list[str]
     return found
 
 
-def plotly_js_name(srcdir: Path | None = None, exclude_patterns=()) -> str:
-    """Versioned file name of the partial bundle (plotly.js version and trace types),
-    so neither a new release nor a new trace type ever meets a stale cache."""
+def plotly_js_names(srcdir: Path | None = None, exclude_patterns=()) -> tuple[str, str | None]:
+    """Versioned file names of the core bundle and the geo add-on (None if no figure draws
+    a map): plotly.js version and trace types, so neither a new release nor a new trace
+    type ever meets a stale cache."""
     srcdir = Path(srcdir) if srcdir is not None else Path.cwd()
-    return plotly_bundle.bundle_name(
+    return plotly_bundle.bundle_names(
         plotly_bundle.npm_plotlyjs_version(srcdir), plotly_trace_types(srcdir, exclude_patterns)
     )
 
 
-def _build_plotly(app: Sphinx) -> str:
-    """Build the partial bundle for the notebooks' trace types; return its file name."""
+def _build_plotly(app: Sphinx) -> plotly_bundle.Bundles:
+    """Build the bundles for the notebooks' trace types and copy them to ``_static/vendor/``."""
     srcdir = Path(app.srcdir)
     try:
         found = plotly_trace_types(srcdir, app.config.exclude_patterns)
@@ -60,13 +63,19 @@ def _build_plotly(app: Sphinx) -> str:
                 f"node_modules has plotly.js {npm_v} but the Python plotly package bundles {python_v}: "
                 f"pin \"plotly.js\": \"{python_v}\" in package.json and run `npm install`"
             )
-        bundle = plotly_bundle.build_bundle(srcdir, found, Path(app.outdir).parent / ".plotly-bundle")
+        bundles = plotly_bundle.build_bundles(srcdir, found, Path(app.outdir).parent / ".plotly-bundle")
     except plotly_bundle.BundleError as exc:
         raise ExtensionError(f"plotly.js bundle: {exc}") from exc
-    app.briefing_plotly_traces = frozenset(found)
-    app.briefing_plotly_js = bundle.name
-    _copy_if_changed(bundle, Path(app.outdir) / "_static" / "vendor" / bundle.name)
-    return bundle.name
+    app.briefing_plotly = bundles
+    vendor = Path(app.outdir) / "_static" / "vendor"
+    files = [f for f in (bundles.core, bundles.geo) if f is not None]
+    for f in files:
+        _copy_if_changed(f, vendor / f.name)
+    # bundles of an earlier build (another version or trace set) are never loaded again
+    for stale in vendor.glob("plotly-*.js"):
+        if stale.name not in {f.name for f in files}:
+            stale.unlink()
+    return bundles
 
 
 def topojson_dir(srcdir: Path) -> Path:
@@ -111,15 +120,20 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     body = context.get("body", "")
     if f'class="{FIGURE_CLASS}"' not in body:
         return
-    missing = plotly_bundle.missing_trace_types(body, app.briefing_plotly_traces)
+    bundles = app.briefing_plotly
+    missing = plotly_bundle.missing_trace_types(body, bundles.traces)
     if missing:
+        held = f"{bundles.core.name} holds {', '.join(sorted(bundles.core_traces))}"
+        if bundles.geo is not None:
+            held += f", {bundles.geo.name} holds {', '.join(sorted(bundles.geo_traces))}"
         raise ExtensionError(
             f"page {pagename}: a figure uses trace type(s) {', '.join(sorted(missing))}, which the "
-            f"partial plotly.js bundle {app.briefing_plotly_js} does not hold (it holds "
-            f"{', '.join(sorted(app.briefing_plotly_traces))}; trace types are collected from the "
+            f"partial plotly.js bundles do not hold ({held}; trace types are collected from the "
             "figures stored in the notebooks: is this figure's notebook excluded from the build?)"
         )
-    app.add_js_file(f"vendor/{app.briefing_plotly_js}", priority=600, defer="defer")
+    # The core first, then the geo add-on on pages with a map, which registers into it.
+    for priority, bundle in enumerate(plotly_bundle.page_bundles(body, bundles), start=599):
+        app.add_js_file(f"vendor/{bundle.name}", priority=priority, defer="defer")
     # Fetch the base maps alongside plotly.js rather than after it has drawn the page.
     root = "../" * pagename.count("/")
     for name in sorted(plotly_bundle.page_topojson_files(body)):
