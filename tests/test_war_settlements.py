@@ -54,6 +54,10 @@ def test_map_shows_every_located_report_and_counts_all(changes):
     assert f"All {counted.sum()} are in the running count and on the map:" in sub
     assert f"{int((changes[counted].geo_precision == 1).sum())} at their own coordinates" in sub
     assert "{" not in fig.layout.meta["alt"]
+    # hover text is stored once, in the traces; frames carry positions and sizes only
+    assert all("text" not in tr for fr in fig.to_dict()["frames"] for tr in fr["data"][:2])
+    first = fig.frames[0].data[0]
+    assert sum(x is not None for x in first.lon) < len(fig.data[0].lon)
 
 
 def test_reports_at_one_point_share_a_marker_listing_them_all():
@@ -74,6 +78,7 @@ def test_reports_at_one_point_share_a_marker_listing_them_all():
     text = approx.text.iloc[0]
     assert "<b>2020-10-04</b>: Karkhulu" in text and "<b>2020-10-09</b>: Dejal" in text
     assert approx.new.tolist() == [True, True]
-    assert karabakh.map_points(df[df.geo_precision > 1], pd.Timestamp("2020-10-05")).new.tolist() == [False, False]
+    early = karabakh.map_points(df[df.geo_precision > 1], pd.Timestamp("2020-10-05"))
+    assert early["count"].tolist() == [2] and early.new.tolist() == [False]  # Fuzuli's ring appears on 2020-10-09
     exact = karabakh.map_points(df[df.geo_precision == 1], pd.Timestamp("2020-10-09"))
     assert exact.ids.tolist() == ["E1"]

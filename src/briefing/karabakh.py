@@ -150,21 +150,22 @@ def announced_place(summary: str) -> str | None:
     return m.group(1) if m else None
 
 
-def map_points(changes: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
-    """One map marker per located report, except that reports drawn at the same point (villages
-    without confirmed coordinates, drawn at their district's main town) share one marker whose
-    hover lists them all by date. Columns: longitude, latitude, sub_type, text, ids, new, count."""
-    cols = ["longitude", "latitude", "sub_type", "text", "ids", "new", "count"]
+def map_markers(changes: pd.DataFrame) -> pd.DataFrame:
+    """The map's markers for a set of located reports: one per report, except that reports drawn
+    at the same point (villages without confirmed coordinates, drawn at their district's main
+    town) share one marker whose hover lists them all by date. Columns: longitude, latitude,
+    sub_type, text, ids, count, first (the earliest date) and dates (every date, as a set)."""
+    cols = ["longitude", "latitude", "sub_type", "text", "ids", "count", "first", "dates"]
     if changes.empty:
         return pd.DataFrame(columns=cols)
     texts = dict(zip(changes.event_id, _hover(changes)))
     rows = []
     keys = [changes.latitude.astype(float).round(5), changes.longitude.astype(float).round(5), changes.sub_type]
     for (lat, lon, kind), grp in changes.groupby(keys, sort=False):
-        new = bool((grp.date_start == day).any())
+        dates = set(grp.date_start)
         if len(grp) == 1:
             r = grp.iloc[0]
-            rows.append((lon, lat, kind, texts[r.event_id], r.event_id, new, 1))
+            rows.append((lon, lat, kind, texts[r.event_id], r.event_id, 1, r.date_start, dates))
             continue
         place = grp.place_label.iloc[0]
         lines = []
@@ -172,10 +173,20 @@ def map_points(changes: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
             names = [announced_place(x) or place for x in sub.summary]
             lines.append(f"<b>{d}</b>: " + _wrap(", ".join(names), 70))
         pubs = sorted({p for ps in grp.publishers for p in ps})
-        text = (f"<b>{html.escape(place)}</b> — {len(grp)} reports {html.escape(CONTROL_SHORT[kind])} drawn at this point: "
-                "villages without confirmed coordinates of their own, drawn at their district's main town<br>" + "<br>".join(lines) + f"<br><i>Sources: {_wrap('; '.join(pubs))}</i>")
-        rows.append((lon, lat, kind, text, f"{len(grp)} reports", new, len(grp)))
+        text = (f"<b>{html.escape(place)}</b> — {len(grp)} reports ({html.escape(CONTROL_SHORT[kind])}) drawn at this "
+                "point, the district's main town, because the villages have no confirmed coordinates of their own. "
+                "All dates:<br>" + "<br>".join(lines) + f"<br><i>Sources: {_wrap('; '.join(pubs))}</i>")
+        rows.append((lon, lat, kind, text, f"{len(grp)} reports", len(grp), min(dates), dates))
     return pd.DataFrame(rows, columns=cols)
+
+
+def map_points(changes: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """The markers shown on ``day``: those with a report up to that day; ``new`` marks a report
+    on that very day. Columns as :func:`map_markers`, plus ``new``."""
+    pts = map_markers(changes)
+    pts = pts[pts["first"] <= day].reset_index(drop=True)
+    pts["new"] = [day in d for d in pts.dates]
+    return pts
 
 
 CONTROL_COLORS = {"capture": "#D55E00", "handover": "#0072B2"}
@@ -196,15 +207,19 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
     changes = changes[changes.latitude.notna()]
     exact = changes.geo_precision == 1
 
+    # Every marker and its hover text are stored once, in the traces; each day's frame carries only
+    # positions (none for a place not yet reported) and sizes (larger for that day's reports).
+    markers = [map_markers(changes[exact == is_exact]) for is_exact in (True, False)]
+
     def frame_traces(day):
-        upto = changes[changes.date_start <= day]
         out = []
-        for is_exact in (True, False):
-            pts = map_points(upto[(upto.geo_precision == 1) == is_exact], day)
+        for pts in markers:
+            shown = (pts["first"] <= day).tolist()
             out.append(dict(
-                type="scattergeo", lon=pts.longitude.tolist(), lat=pts.latitude.tolist(),
-                text=pts.text.tolist(), customdata=pts.ids.tolist(),
-                marker=dict(size=[15 if n else 9 for n in pts.new], color=[CONTROL_COLORS[s] for s in pts.sub_type]),
+                type="scattergeo",
+                lon=[x if ok else None for x, ok in zip(pts.longitude.astype(float), shown)],
+                lat=[y if ok else None for y, ok in zip(pts.latitude.astype(float), shown)],
+                marker=dict(size=[15 if day in d else 9 for d in pts.dates]),
             ))
         n = int((all_changes.date_start <= day).sum())
         out.append(dict(type="scatter", x=[f"{day:%Y-%m-%d}"], y=[n], text=[f"{day:%Y-%m-%d}: {n}"]))
@@ -213,12 +228,12 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
     fig = make_subplots(rows=2, cols=1, specs=[[{"type": "scattergeo"}], [{"type": "xy"}]], row_heights=[0.72, 0.28],
                         vertical_spacing=0.08)
     last = frame_traces(days[-1])
-    for is_exact, data in zip((True, False), last[:2]):
+    for is_exact, pts, data in zip((True, False), markers, last[:2]):
         fig.add_trace(go.Scattergeo(
-            lon=data["lon"], lat=data["lat"], text=data["text"], customdata=data["customdata"], mode="markers",
+            lon=data["lon"], lat=data["lat"], text=pts.text.tolist(), customdata=pts.ids.tolist(), mode="markers",
             name="exact place" if is_exact else "approximate place", showlegend=False,
             hovertemplate="%{text}<extra>%{customdata}</extra>",
-            marker=dict(size=data["marker"]["size"], color=data["marker"]["color"],
+            marker=dict(size=data["marker"]["size"], color=[CONTROL_COLORS[k] for k in pts.sub_type],
                         symbol="circle" if is_exact else "circle-open", line=dict(width=1 if is_exact else 2)),
         ), row=1, col=1)
     fig.add_trace(go.Scatter(x=last[2]["x"], y=last[2]["y"], text=last[2]["text"], mode="markers", showlegend=False,

@@ -226,6 +226,19 @@ def _lighten_pages(app: Sphinx, exception) -> None:
     shutil.rmtree(out / "_static" / "vendor" / "fontawesome", ignore_errors=True)
 
 
+def _rewrite_pages_for_new_bundles(app: Sphinx, env, added, changed, removed):
+    """Pages name the bundle files they load; when the names change (another plotly.js version or
+    trace set), every page is written again, so none keeps loading a bundle that was removed."""
+    bundles = getattr(app, "briefing_plotly", None)
+    if bundles is None:
+        return []
+    names = tuple(f.name for f in (bundles.core, bundles.geo) if f is not None)
+    if getattr(env, "briefing_plotly_names", None) == names:
+        return []
+    env.briefing_plotly_names = names
+    return sorted(env.found_docs - set(added) - set(changed))
+
+
 def setup(app: Sphinx):
     app.setup_extension("briefing.site.explorer_page")  # the event filter (static explorer, event table)
     app.connect("build-finished", _name_sidebar_toggles)
@@ -233,6 +246,7 @@ def setup(app: Sphinx):
     app.connect("config-inited", _disable_cdn_defaults)
     app.connect("config-inited", _switch_off_thebe, priority=900)
     app.connect("builder-inited", _copy_assets)
+    app.connect("env-get-outdated", _rewrite_pages_for_new_bundles)
     app.connect("html-page-context", _page_context)
     app.connect("html-page-context", _citation_cards)
     app.add_css_file("briefing.css")
