@@ -66,18 +66,20 @@ def test_reports_at_one_point_share_a_marker_listing_them_all():
         _row("E2", "2020-10-04", "jabrayil", 39.4, 3),
         _row("E3", "2020-10-09", "jabrayil", 39.4, 3),
         _row("E4", "2020-10-09", "fuzuli", 39.6, 3),
+        _row("E5", "2020-10-20", None, 39.4, 5),  # a report naming no single place, at the same point
     ])
-    df["place_label"] = df.place_id.str.title()
+    df["place_label"] = df.place_id.str.title().fillna("(no named place)")
     df["summary"] = ["Aliyev: the town of Jabrayil in Jabrayil district.", "Aliyev: the village of Karkhulu in Jabrayil district.",
-                     "Aliyev: the village of Dejal in Jabrayil district.", "Aliyev: the village of Arish in Fuzuli district."]
-    df["publishers"] = [["AzerNews"]] * 4
+                     "Aliyev: the village of Dejal in Jabrayil district.", "Aliyev: the village of Arish in Fuzuli district.",
+                     "Alongside the town of Zangilan, Aliyev named 24 villages in four districts."]
+    df["publishers"] = [["AzerNews"]] * 5
     for c in ("date_label", "date_precision_label", "geo_precision_label", "sources_text"):
         df[c] = "x"
-    approx = karabakh.map_points(df[df.geo_precision > 1], pd.Timestamp("2020-10-09"))
-    assert approx["count"].tolist() == [2, 1]
+    approx = karabakh.map_points(df[df.geo_precision > 1], pd.Timestamp("2020-10-20"))
+    assert approx["count"].tolist() == [2, 1, 1] and approx.ids.iloc[2] == "E5"
     text = approx.text.iloc[0]
     assert "<b>2020-10-04</b>: Karkhulu" in text and "<b>2020-10-09</b>: Dejal" in text
-    assert approx.new.tolist() == [True, True]
+    assert approx.new.tolist() == [False, False, True]
     early = karabakh.map_points(df[df.geo_precision > 1], pd.Timestamp("2020-10-05"))
     assert early["count"].tolist() == [2] and early.new.tolist() == [False]  # Fuzuli's ring appears on 2020-10-09
     exact = karabakh.map_points(df[df.geo_precision == 1], pd.Timestamp("2020-10-09"))

@@ -160,8 +160,12 @@ def map_markers(changes: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     texts = dict(zip(changes.event_id, _hover(changes)))
     rows = []
-    keys = [changes.latitude.astype(float).round(5), changes.longitude.astype(float).round(5), changes.sub_type]
-    for (lat, lon, kind), grp in changes.groupby(keys, sort=False):
+    # only reports drawn at a named place's coordinates share a marker; a report drawn at a reference
+    # point (no named place) always has its own, even where two points coincide
+    shared = changes.place_id.notna()
+    keys = [changes.latitude.astype(float).round(5), changes.longitude.astype(float).round(5), changes.sub_type,
+            changes.place_id.where(shared, changes.event_id)]
+    for (lat, lon, kind, _), grp in changes.groupby(keys, sort=False):
         dates = set(grp.date_start)
         if len(grp) == 1:
             r = grp.iloc[0]
