@@ -79,6 +79,7 @@ def test_reports_at_one_point_share_a_marker_listing_them_all():
     assert approx["count"].tolist() == [2, 1, 1] and approx.ids.iloc[2] == "E5"
     text = approx.text.iloc[0]
     assert "<b>2020-10-04</b>: Karkhulu" in text and "<b>2020-10-09</b>: Dejal" in text
+    assert text.startswith("<b>Villages of Jabrayil district</b> (approximate)") and "does not mark the town itself" in text
     assert approx.new.tolist() == [False, False, True]
     early = karabakh.map_points(df[df.geo_precision > 1], pd.Timestamp("2020-10-05"))
     assert early["count"].tolist() == [2] and early.new.tolist() == [False]  # Fuzuli's ring appears on 2020-10-09

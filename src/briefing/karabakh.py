@@ -146,7 +146,15 @@ def announced_place(summary: str) -> str | None:
     """The village or town an announcement named, as the event's summary gives it."""
     import re
 
-    m = re.search(r"(?:village|settlement|town) of (.+?) in ", str(summary))
+    m = re.search(r"(?:village|settlement|town) of (.+?)(?: \(| in )", str(summary))
+    return m.group(1) if m else None
+
+
+def announced_district(summary: str) -> str | None:
+    """The district an announcement placed a village in, as the event's summary gives it."""
+    import re
+
+    m = re.search(r" in ([A-Z][\w' -]+?) district", str(summary))
     return m.group(1) if m else None
 
 
@@ -172,14 +180,17 @@ def map_markers(changes: pd.DataFrame) -> pd.DataFrame:
             rows.append((lon, lat, kind, texts[r.event_id], r.event_id, 1, r.date_start, dates))
             continue
         place = grp.place_label.iloc[0]
+        districts = sorted({d for d in map(announced_district, grp.summary) if d})
+        where = (f"Villages of {' and '.join(districts)} district" if districts else f"Reports at {place}")
         lines = []
         for d, sub in grp.groupby(grp.date_start.dt.strftime("%Y-%m-%d"), sort=True):
             names = [announced_place(x) or place for x in sub.summary]
             lines.append(f"<b>{d}</b>: " + _wrap(", ".join(names), 70))
         pubs = sorted({p for ps in grp.publishers for p in ps})
-        text = (f"<b>{html.escape(place)}</b> — {len(grp)} reports ({html.escape(CONTROL_SHORT[kind])}) drawn at this "
-                "point, the district's main town, because the villages have no confirmed coordinates of their own. "
-                "All dates:<br>" + "<br>".join(lines) + f"<br><i>Sources: {_wrap('; '.join(pubs))}</i>")
+        text = (f"<b>{html.escape(where)}</b> (approximate): {len(grp)} {html.escape(CONTROL_SHORT[kind])}, drawn at "
+                f"{html.escape(place)} because the sources cited here confirm no coordinates for these villages; "
+                "the ring does not mark the town itself. All dates:<br>" + "<br>".join(lines)
+                + f"<br><i>Sources: {_wrap('; '.join(pubs))}</i>")
         rows.append((lon, lat, kind, text, f"{len(grp)} reports", len(grp), min(dates), dates))
     return pd.DataFrame(rows, columns=cols)
 
