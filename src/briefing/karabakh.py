@@ -309,7 +309,7 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
            f"Places whose capture Azerbaijan announced ({taken}) and districts handed over under the ceasefire "
            f"({handed}), {start} to {end}, on the day announced. All {taken + handed} are in the running count and on "
            f"the map{missing}: {own} at their own coordinates, {at_district} villages without confirmed coordinates "
-           f"as one ring per district at its main town. Larger mark: that day; filled dot: exact place, ring: "
+           f"as one ring per district. Larger mark: that day; filled dot: exact place, ring: "
            f"approximate ({len(aggregate)} more rings mark reports that named no single place).",
            source_line(p for ps in changes["publishers"] for p in ps))
     return fig
