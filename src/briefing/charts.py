@@ -51,7 +51,13 @@ CAUCASUS_LON = (43.4, 50.6)
 CAUCASUS_LAT = (38.3, 42.2)
 
 
-def caucasus_geo(lon_range=CAUCASUS_LON, lat_range=CAUCASUS_LAT) -> dict:
+#: The base map the theatre maps ask the site for (``layout.meta["basemap"]``): the 1:50m Asia
+#: map cropped to the South Caucasus (``briefing.site.basemap.CAUCASUS``), a quarter of the full
+#: file's size. The site's build fails if a theatre map's frame reaches beyond the crop.
+THEATRE_BASEMAP = "caucasus"
+
+
+def regional_geo(lon_range, lat_range) -> dict:
     """Geo layout for a regional map: the 1:50m Asia base map (a third of the world file's
     size, so it loads and draws fast), framed on the given ranges."""
     return dict(
@@ -61,6 +67,18 @@ def caucasus_geo(lon_range=CAUCASUS_LON, lat_range=CAUCASUS_LAT) -> dict:
         lataxis=dict(range=list(lat_range)),
         resolution=50,
     )
+
+
+def frame_theatre(fig: go.Figure, lon_range=CAUCASUS_LON, lat_range=CAUCASUS_LAT, **subplot) -> go.Figure:
+    """Frame a map of the Karabakh theatre (its geo subplot, or the one ``row``/``col`` name) on
+    the given ranges, and have the site draw it on the base map cropped to the South Caucasus
+    (:data:`THEATRE_BASEMAP`). Call it after any ``update_layout(meta=...)``, which would drop
+    the request."""
+    fig.update_geos(regional_geo(lon_range, lat_range), **subplot)
+    meta = dict(fig.layout.meta or {})
+    meta["basemap"] = THEATRE_BASEMAP
+    fig.update_layout(meta=meta)
+    return fig
 
 
 def animate_step(label: str, frame: str) -> dict:
@@ -219,7 +237,6 @@ def event_map(
     n_located = len(events)
     fig.update_layout(
         height=560,
-        geo=caucasus_geo(lon_range, lat_range),
         meta=dict(
             alt=f"Map of {len(events)} events; solid markers are exact places, open rings "
             f"approximate ones. Not shown: {outside} events outside the map's frame and "
@@ -228,6 +245,7 @@ def event_map(
             outside=outside,
         ),
     )
+    frame_theatre(fig, lon_range, lat_range)
     precision_key(fig)
     add_map_labels(fig, places if places is not None else _places(), lon_range=lon_range, lat_range=lat_range)
     finish(fig, title, f"{n_located} events with a known place; colour: event type; filled dot: exact place, "

