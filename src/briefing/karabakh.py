@@ -305,7 +305,7 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
     own = int((all_changes.geo_precision == 1).sum())
     at_district = int(((all_changes.geo_precision > 1) & all_changes.place_id.notna() & (all_changes.sub_type == "capture")).sum())
     missing = f" ({taken + handed - mapped} without any location are only counted)" if mapped < taken + handed else ""
-    finish(fig, "The 2020 war day by day: where control changed",
+    finish(fig, "The 2020 war day by day: announced captures and handovers",
            f"Places whose capture Azerbaijan announced ({taken}) and districts handed over under the ceasefire "
            f"({handed}), {start} to {end}, on the day announced. All {taken + handed} are in the running count and on "
            f"the map{missing}: {own} at their own coordinates, {at_district} villages without confirmed coordinates "
