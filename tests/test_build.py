@@ -85,3 +85,35 @@ def test_figure_html_is_deterministic(built_site):
     for rel in site_pages(built_site):
         text = (built_site / rel).read_text(encoding="utf-8")
         assert not re.search(r'id="[0-9a-f]{8}-[0-9a-f]{4}-', text), rel
+
+
+def test_every_link_inside_the_site_reaches_its_page_and_anchor(built_site):
+    """Relative links (references, event rows, glossary terms, sources lists) all land."""
+    import html as html_lib
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    ids: dict = {}
+
+    def anchors(path):
+        if path not in ids:
+            text = path.read_text(encoding="utf-8")
+            ids[path] = set(re.findall(r'\sid="([^"]+)"', text)) | set(re.findall(r"\sid='([^']+)'", text))
+        return ids[path]
+
+    broken = []
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for href in re.findall(r'<a\s[^>]*?href="([^"]+)"', text):
+            href = html_lib.unescape(href)
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_site)}: {href} (no such file)")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in anchors(target):
+                broken.append(f"{page.relative_to(built_site)}: {href} (no such anchor)")
+    assert not broken, f"{len(broken)} broken links, first: " + "; ".join(broken[:15])

@@ -197,3 +197,44 @@ def test_print_shows_the_list_and_hides_cards(built_site, site_url, browser):
         assert page.locator(".briefing-cite-card:not([hidden])").is_hidden(), "an open card would print"
     finally:
         context.close()
+
+
+# --- the references, split over pages by publisher --------------------------------------
+
+def test_reference_parts_file_every_publisher_once():
+    from briefing.site.citations import REFERENCE_PARTS, reference_part
+
+    assert reference_part("1news.az") == reference_part("Armenpress") == "references-a"
+    assert reference_part("azatutyun") == "references-a"  # case does not matter
+    assert reference_part("BBC") == reference_part("Lragir") == "references-b-l"
+    assert reference_part("Meduza") == reference_part("RFE/RL") == "references-m-r"
+    assert reference_part("TASS") == reference_part("Zarkalo") == reference_part("Шанс") == "references-s-z"
+    names = [name for name, _ in REFERENCE_PARTS]
+    for name in names:
+        assert (ROOT / "chapters" / "about" / f"{name}.md").is_file(), name
+    parts = {name: 0 for name in names}
+    for publisher in data.load_sources().publisher:
+        parts[reference_part(publisher)] += 1
+    assert all(parts.values()), parts  # no empty page
+    assert sum(parts.values()) == len(data.load_sources())
+
+
+def test_references_pages_list_every_source_once(built_site):
+    listed = []
+    for path in sorted((built_site / "chapters" / "about").glob("references-*.html")):
+        listed += re.findall(r'<li id="src-([^"]+)"', path.read_text(encoding="utf-8"))
+    assert sorted(listed) == sorted(data.load_sources().source_id)
+    index = (built_site / "chapters" / "about" / "references.html").read_text(encoding="utf-8")
+    assert 'id="src-' not in index
+    for name in ("references-a", "references-b-l", "references-m-r", "references-s-z"):
+        assert f'href="{name}.html"' in index
+
+
+def test_event_table_links_each_source_to_its_entry(built_site):
+    page = (built_site / "chapters" / "about" / "events-table.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="(references-[a-z-]+\.html)#src-([^"]+)">', page)
+    events = data.load_events()
+    assert len(links) == sum(len(ids.split(";")) for ids in events.source_ids)
+    for target, sid in links:
+        entry = (built_site / "chapters" / "about" / target).read_text(encoding="utf-8")
+        assert f'<li id="src-{sid}">' in entry, (target, sid)

@@ -10,11 +10,14 @@ Roles
     ``{event}`E0123``` — link to an event's row in the event table.
 
 Directives
-    ``{sources-list}`` — the bibliography, one entry per row of ``sources.csv``.
-    ``{events-table}`` — every event, with its sources, as an HTML table.
+    ``{sources-list}`` — the bibliography, one entry per row of ``sources.csv``, split
+    over the pages of ``REFERENCE_PARTS`` by the publisher's initial (a page lists
+    its own part); ``{sources-parts}`` lists those pages with their counts.
+    ``{events-table}`` — every event, with its sources, as an HTML table; each source
+    links to its entry in the references (title, label and the original's link).
 
 The sources table therefore stays the single source of truth: chapters cite
-by id, and the references page is generated from the same file.
+by id, and the references pages are generated from the same file.
 """
 
 from __future__ import annotations
@@ -34,6 +37,28 @@ logger = logging.getLogger(__name__)
 
 REFERENCES_DOC = "references"
 EVENTS_DOC = "events-table"
+
+#: The references, split by the publisher's initial so that no page is too heavy for a
+#: phone: (page, first initial). A part holds every publisher from its first initial up to
+#: the next part's, so the parts cover every source exactly once; anything before "B"
+#: (digits included) is in the first, anything from "S" on (other scripts included) in
+#: the last.
+REFERENCE_PARTS = (("references-a", ""), ("references-b-l", "B"), ("references-m-r", "M"), ("references-s-z", "S"))
+
+
+def initial(publisher: str) -> str:
+    """The character a publisher is filed under: its first, in upper case."""
+    return publisher.strip()[:1].upper()
+
+
+def reference_part(publisher: str) -> str:
+    """The references page (its name, without folder) that lists a publisher's sources."""
+    key = initial(publisher)
+    part = REFERENCE_PARTS[0][0]
+    for name, first in REFERENCE_PARTS:
+        if key >= first:
+            part = name
+    return part
 
 
 _CACHE: dict = {}  # per data folder; never stored on the (pickled) environment
@@ -200,13 +225,17 @@ def _register_label(env, docname, label, title):
 
 
 class SourcesList(SphinxDirective):
-    """The bibliography, grouped by kind of source, from ``data/sources.csv``."""
+    """The bibliography from ``data/sources.csv``: on a page of ``REFERENCE_PARTS``, that
+    part; anywhere else, every source."""
 
     has_content = False
 
     def run(self):
         tables = _tables(self.env)
         rows = sorted(tables["sources"].values(), key=lambda r: (r.publisher.lower(), str(r.date), r.source_id))
+        here = self.env.docname.rsplit("/", 1)[-1]
+        if here in dict(REFERENCE_PARTS):
+            rows = [r for r in rows if reference_part(r.publisher) == here]
         out = nodes.enumerated_list(classes=["briefing-references"])
         for row in rows:
             label = f"src-{row.source_id}"
@@ -224,8 +253,34 @@ class SourcesList(SphinxDirective):
             item += para
             out += item
             _register_label(self.env, self.env.docname, label, f"{row.publisher} ({date})")
-        intro = nodes.paragraph(text=f"{len(rows)} sources, alphabetical by publisher.")
+        publishers = len({r.publisher for r in rows})
+        intro = nodes.paragraph(text=f"{len(rows)} sources from {publishers} publishers, alphabetical by publisher.")
         return [intro, out]
+
+
+class SourcesParts(SphinxDirective):
+    """The pages of the references, each with its publishers' initials and its count."""
+
+    has_content = False
+
+    def run(self):
+        tables = _tables(self.env)
+        folder = self.env.docname.rsplit("/", 1)[0]
+        counts = {name: [] for name, _ in REFERENCE_PARTS}
+        for row in tables["sources"].values():
+            counts[reference_part(row.publisher)].append(initial(row.publisher))
+        out = nodes.bullet_list()
+        for name, _ in REFERENCE_PARTS:
+            if not counts[name]:
+                raise self.error(f"references page {name} would list no source; change REFERENCE_PARTS")
+            para = nodes.paragraph()
+            ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{folder}/{name}",
+                                        refexplicit=False, refwarn=True)
+            ref += nodes.inline("", name)  # replaced by the page's title
+            para += ref
+            para += nodes.Text(f": {len(counts[name])} sources")
+            out += nodes.list_item("", para)
+        return [out]
 
 
 class EventsTable(SphinxDirective):
@@ -238,6 +293,10 @@ class EventsTable(SphinxDirective):
         tables = _tables(self.env)
         ev = tables["events"].sort_values(["date_start", "event_id"], kind="stable")  # by date, as the explorer
         places = data.load_places(tables["root"]).set_index("place_id")["name_en"].to_dict()
+        # the references pages sit beside this page
+        folder = self.env.docname.rsplit("/", 1)[0]
+        part_uri = {name: self.env.app.builder.get_relative_uri(self.env.docname, f"{folder}/{name}")
+                    for name, _ in REFERENCE_PARTS}
         parts = [
             '<div class="briefing-table-wrap"><table class="briefing-events table">',
             "<caption>Every event in the dataset, oldest first. Blank fatalities mean none were reported.</caption>",
@@ -258,7 +317,8 @@ class EventsTable(SphinxDirective):
             links = []
             for sid in r.source_ids.split(";"):
                 s = tables["sources"][sid]
-                links.append(f'<a href="{html.escape(s.url)}">{html.escape(source_label(s))}</a>')
+                links.append(f'<a href="{part_uri[reference_part(s.publisher)]}#src-{html.escape(sid)}">'
+                             f"{html.escape(source_label(s))}</a>")
             parts.append(
                 f'<tr id="{label}"><td><code>{r.event_id}</code></td><td>{date}</td><td>{html.escape(place)}</td>'
                 f"<td>{html.escape(r.event_type.replace('_', ' '))}: {html.escape(r.sub_type.replace('_', ' '))}</td>"
@@ -408,5 +468,6 @@ def setup(app):
     app.connect("doctree-resolved", _number_citations)
     app.add_role("event", EventRole())
     app.add_directive("sources-list", SourcesList)
+    app.add_directive("sources-parts", SourcesParts)
     app.add_directive("events-table", EventsTable)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

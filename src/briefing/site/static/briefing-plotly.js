@@ -61,6 +61,19 @@
     o[parts[parts.length - 1]] = value;
   }
 
+  function getPath(obj, path) {
+    return path.split(".").reduce(function (o, key) { return o == null ? undefined : o[key]; }, obj);
+  }
+
+  /* The entries of a relayout update that would change the layout. */
+  function changedOnly(layout, update) {
+    var out = {};
+    Object.keys(update).forEach(function (path) {
+      if (getPath(layout, path) !== update[path]) out[path] = update[path];
+    });
+    return out;
+  }
+
   function applyUpdate(layout, update) {
     Object.keys(update).forEach(function (path) { setPath(layout, path, update[path]); });
   }
@@ -80,11 +93,11 @@
       spec.config || {},
       { topojsonURL: topojsonURL(layout) }
     );
-    // Each figure is drawn once with the colours, title wrapping and font sizes of
-    // the screen it is on, then adjusted by one relayout (margins and height), so a
-    // page's figures cost one draw and one relayout each.
+    // Each figure is drawn once with the colours, title wrapping, font sizes and an
+    // estimated title block for the screen it is on; one relayout follows only where
+    // the measured title block, legend or menus need other margins.
     applyUpdate(layout, themeUpdate(layout));
-    var first = fitFirst(target, layout, target.clientWidth);
+    var first = fitFirst(target, layout, target.clientWidth, spec.data);
     if (first) applyUpdate(layout, first);
     return window.Plotly.newPlot(target, {
       data: spec.data || [],
@@ -93,9 +106,12 @@
       config: config
     }).then(function (gd) {
       drawn.push(gd);
+      // colours already drawn are left alone; the measured fit needs a relayout only when
+      // the estimated title block was too small or wasted space
+      var theme = changedOnly(gd.layout, themeUpdate(gd.layout));
       var update = first ? fitSecond(gd) : {};
-      Object.assign(update, themeUpdate(gd.layout));
-      return window.Plotly.relayout(gd, update);
+      gd._briefingRelayout = Object.keys(theme).length > 0 || (first !== null && !fitsAsDrawn(gd, update));
+      return gd._briefingRelayout ? window.Plotly.relayout(gd, Object.assign(update, theme)) : null;
     }).then(function () {
       var fallback = container.querySelector(".briefing-plotly-fallback");
       if (fallback) fallback.classList.add("visually-hidden");
@@ -153,7 +169,7 @@
    * for the width, font sizes for the screen. Returns a relayout update, or null for
    * figures not built with the book's style. Records the designed height and top
    * margin on the figure's node the first time. */
-  function fitFirst(gd, layout, width) {
+  function fitFirst(gd, layout, width, data) {
     var meta = layout.meta || {};
     if (meta.style !== "briefing" || !width) return null;
     var phone = width < PHONE;
@@ -165,15 +181,49 @@
     var titleSize = phone ? 15 : 17, subSize = phone ? 12 : 13;
     var titleLines = wrapWords(meta.title, Math.floor((width - 24) / (titleSize * 0.64)));
     var subLines = wrapWords(meta.subtitle || "", Math.floor((width - 24) / (subSize * 0.56)));
+    // the title block's height, estimated from its lines; fitSecond measures it after the draw
+    var top = Math.ceil(TITLE_PAD + titleLines.length * titleSize * TITLE_LINE +
+                        subLines.length * subSize * SUB_LINE + 10 + legendEstimate(layout, data, width, phone));
     return {
+      "margin.t": top,
       "title.text": titleLines.map(function (l) { return "<b>" + escapeText(l) + "</b>"; }).join("<br>"),
       "title.subtitle.text": subLines.map(escapeText).join("<br>"),
       "title.font.size": titleSize,
       "title.subtitle.font.size": subSize,
       "legend.font.size": phone ? 11 : 12,
       "font.size": phone ? 11 : 14,
-      "height": gd._briefingHeight
+      "height": gd._briefingHeight + Math.max(0, top - gd._briefingTop0)
     };
+  }
+
+  // line heights of the title and subtitle (times the font size) and the space above them,
+  // for the estimate of the title block
+  var TITLE_PAD = 20, TITLE_LINE = 1.3, SUB_LINE = 1.3, SLACK = 16;
+
+  /* The height of a horizontal legend above the plot, estimated from its entries' names
+   * (about 0.55 of the font size per character, 40 px for the symbol and gap). */
+  function legendEstimate(layout, data, width, phone) {
+    if (layout.showlegend === false) return 0;
+    var font = phone ? 11 : 12, rows = 0, used = 0, avail = width - 20;
+    (data || []).forEach(function (trace) {
+      if (trace.showlegend === false || !trace.name) return;
+      var name = String(trace.name).replace(/<[^>]*>/g, "");
+      var w = 40 + 0.55 * font * name.length;
+      if (!rows || (used && used + w > avail)) { rows += 1; used = 0; }
+      used += w;
+    });
+    return rows ? rows * (font + 10) + 8 : 0;
+  }
+
+  /* Whether a figure drawn with the estimated title block already fits as measured:
+   * nothing overlaps (the measured top margin is not larger), at most SLACK pixels are
+   * wasted above the plot or in its height, and no menu is to be placed. */
+  function fitsAsDrawn(gd, update) {
+    var drawnTop = gd.layout.margin.t;
+    if (Object.keys(update).some(function (k) { return k.indexOf("updatemenus") === 0; })) return false;
+    var drawnHeight = gd.layout.height;
+    return update["margin.t"] <= drawnTop && drawnTop - update["margin.t"] <= SLACK &&
+      update.height <= drawnHeight && drawnHeight - update.height <= SLACK;
   }
 
   /* The second step, measured on the drawn figure: the top margin that stacks title,
@@ -206,7 +256,7 @@
   function fitToScreen(gd) {
     var width = gd.clientWidth;
     if (!width || gd._briefingFitWidth === width) return Promise.resolve();
-    var first = fitFirst(gd, gd.layout, width);
+    var first = fitFirst(gd, gd.layout, width, gd.data);
     if (!first) return Promise.resolve();
     return window.Plotly.relayout(gd, first).then(function () {
       return window.Plotly.relayout(gd, fitSecond(gd));
