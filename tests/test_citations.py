@@ -209,6 +209,11 @@ def test_reference_parts_file_every_publisher_once():
     assert reference_part("BBC") == reference_part("Lragir") == "references-b-l"
     assert reference_part("Meduza") == reference_part("RFE/RL") == "references-m-r"
     assert reference_part("TASS") == reference_part("Zarkalo") == reference_part("Шанс") == "references-s-z"
+    # Azerbaijani and Turkish letters are filed with their base letter, not after Z
+    assert reference_part("Çay TV") == reference_part("İctimai TV") == reference_part("Əks-səda") == "references-b-l"
+    assert reference_part("Ölkə") == "references-m-r" and reference_part("Şərq") == "references-s-z"
+    from briefing.site.citations import filing_key
+    assert sorted(["Zerkalo", "Şərq", "Sabah"], key=filing_key) == ["Sabah", "Şərq", "Zerkalo"]
     names = [name for name, _ in REFERENCE_PARTS]
     for name in names:
         assert (ROOT / "chapters" / "about" / f"{name}.md").is_file(), name

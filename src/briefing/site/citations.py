@@ -23,6 +23,7 @@ by id, and the references pages are generated from the same file.
 from __future__ import annotations
 
 import html
+import unicodedata
 from pathlib import Path
 
 from docutils import nodes
@@ -47,8 +48,19 @@ REFERENCE_PARTS = (("references-a", ""), ("references-b-l", "B"), ("references-m
 
 
 def initial(publisher: str) -> str:
-    """The character a publisher is filed under: its first, in upper case."""
-    return publisher.strip()[:1].upper()
+    """The letter a publisher is filed under: its first, in upper case, without accents, so that
+    Azerbaijani, Turkish and other Latin letters are filed with their base letter (Ç with C, Ş
+    with S, İ with I; Ə, which has no base letter, with E, which it follows in the alphabet)."""
+    first = publisher.strip()[:1]
+    if first in ("Ə", "ə"):
+        return "E"
+    return unicodedata.normalize("NFKD", first)[:1].upper()
+
+
+def filing_key(publisher: str) -> str:
+    """A publisher's name as it is sorted: lower case, accents removed, ə as e."""
+    text = unicodedata.normalize("NFKD", publisher.strip().replace("Ə", "E").replace("ə", "e"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 def reference_part(publisher: str) -> str:
@@ -232,7 +244,7 @@ class SourcesList(SphinxDirective):
 
     def run(self):
         tables = _tables(self.env)
-        rows = sorted(tables["sources"].values(), key=lambda r: (r.publisher.lower(), str(r.date), r.source_id))
+        rows = sorted(tables["sources"].values(), key=lambda r: (filing_key(r.publisher), str(r.date), r.source_id))
         here = self.env.docname.rsplit("/", 1)[-1]
         if here in dict(REFERENCE_PARTS):
             rows = [r for r in rows if reference_part(r.publisher) == here]
