@@ -53,6 +53,13 @@ def test_map_shows_every_located_report_and_counts_all(changes):
     sub = fig.layout.meta["subtitle"]
     assert f"All {counted.sum()} are in the running count and on the map:" in sub
     assert f"{int((changes[counted].geo_precision == 1).sum())} at their own coordinates" in sub
+    # every counted capture is accounted for in the subtitle: own coordinates, district rings, or among its district
+    caps = changes[counted & (changes.sub_type == "capture")]
+    rings = int(((caps.geo_precision > 1) & caps.place_id.notna()).sum())
+    among = int(((caps.geo_precision > 1) & caps.place_id.isna()).sum())
+    assert f"{rings} villages without confirmed coordinates as one ring per district" in sub
+    assert int((caps.geo_precision == 1).sum()) + rings + among == len(caps)
+    assert (f", {among} drawn among" in sub) == (among > 0)
     assert "{" not in fig.layout.meta["alt"]
     # hover text is stored once, in the traces; frames carry positions and sizes only
     assert all("text" not in tr for fr in fig.to_dict()["frames"] for tr in fr["data"][:2])

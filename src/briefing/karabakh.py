@@ -303,13 +303,17 @@ def control_change_map(changes: pd.DataFrame, start="2020-09-27", end="2020-12-0
     handed = int((all_changes.sub_type == "handover").sum())
     mapped = int((all_changes.latitude.notna()).sum())
     own = int((all_changes.geo_precision == 1).sum())
-    at_district = int(((all_changes.geo_precision > 1) & all_changes.place_id.notna() & (all_changes.sub_type == "capture")).sum())
+    approx = (all_changes.geo_precision > 1) & (all_changes.sub_type == "capture") & ~is_aggregate(all_changes)
+    at_district = int((approx & all_changes.place_id.notna()).sum())
+    between = int((approx & all_changes.place_id.isna()).sum())  # drawn at a point inside the district
+    among = (f", {between} drawn among {'its' if between == 1 else 'their'} district's other announced villages"
+             if between else "")
     missing = f" ({taken + handed - mapped} without any location are only counted)" if mapped < taken + handed else ""
     finish(fig, "The 2020 war day by day: announced captures and handovers",
            f"Places whose capture Azerbaijan announced ({taken}) and districts handed over under the ceasefire "
            f"({handed}), {start} to {end}, on the day announced. All {taken + handed} are in the running count and on "
            f"the map{missing}: {own} at their own coordinates, {at_district} villages without confirmed coordinates "
-           f"as one ring per district. Larger mark: that day; filled dot: exact place, ring: "
+           f"as one ring per district{among}. Larger mark: that day; filled dot: exact place, ring: "
            f"approximate ({len(aggregate)} more rings mark reports that named no single place).",
            source_line(p for ps in changes["publishers"] for p in ps))
     return fig
