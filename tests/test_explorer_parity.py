@@ -254,3 +254,17 @@ def test_filter_pages_accessible_at_phone_width(root, site_url, browser, rel, wi
         assert axe_violations(page) == []
     finally:
         ctx.close()
+
+
+def test_azerbaijani_spellings_find_places_named_otherwise_in_english():
+    """places.csv holds each place's Azerbaijani spelling (Xocalı, Gəncə, Bakı), and the search folds
+    ı and ə, so both the spelling and its plain-letter form find the place's events."""
+    places = data.load_places()
+    events = data.load_events()
+    for place_id, spelling, plain in (("khojaly", "Xocalı", "xocali"), ("ganja", "Gəncə", "gence"), ("baku", "Bakı", "baki")):
+        assert places.set_index("place_id").at[place_id, "name_az"] == spelling
+        at_place = set(events.event_id[events.place_id == place_id])
+        assert at_place, place_id
+        for text in (spelling, plain):
+            found = set(filter_events(events, Query(text=text), places=places).event_id)
+            assert at_place <= found, (place_id, text)
