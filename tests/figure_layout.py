@@ -52,12 +52,19 @@ MEASURE_JS = r"""
     const titleText = titleEls.map(t => t.textContent).join(' ');
     const clipped = !title || title.l < f.l - 1 || title.r > f.r + 1 || title.t < f.t - 1 || title.b > f.b + 1;
     const isMap = !!gd.querySelector('.geolayer .geo');
-    const labels = isMap ? Array.from(gd.querySelectorAll('.geolayer text')).filter(t => t.textContent.trim()).length : null;
+    const labelEls = isMap ? Array.from(gd.querySelectorAll('.geolayer text')).filter(t => t.textContent.trim()) : [];
+    const labels = isMap ? labelEls.length : null;
+    // a label running past the map's frame is cut by the map's clip path
+    const frame = union(Array.from(gd.querySelectorAll('.geolayer .geo > .layer.bg')));
+    const cut = isMap && frame ? labelEls.filter(t => {
+      const r = t.getBoundingClientRect();
+      return r.width > 0 && (r.left < frame.l - 2 || r.right > frame.r + 2);
+    }).map(t => t.textContent.trim()) : [];
     out.push({
       index: i, title: titleText.slice(0, 90), width: Math.round(f.r - f.l), height: Math.round(f.b - f.t),
       title_clipped: clipped, overlaps: overlaps,
       legend_share: legend ? +((legend.b - legend.t) / (f.b - f.t)).toFixed(3) : 0,
-      is_map: isMap, map_labels: labels,
+      is_map: isMap, map_labels: labels, cut_labels: cut,
     });
   });
   return out;
@@ -102,4 +109,6 @@ def problems(figures: list[dict], phone: bool) -> list[str]:
             out.append(f"{name}: legend takes {f['legend_share']:.0%} of the figure's height")
         if f["is_map"] and not f["map_labels"]:
             out.append(f"{name}: map without text labels")
+        if f.get("cut_labels"):
+            out.append(f"{name}: map labels cut at the map's edge: {f['cut_labels']}")
     return out

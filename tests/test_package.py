@@ -89,3 +89,11 @@ def test_country_bounds_from_the_base_map():
     assert 43 < lon0 < 44 and 46 < lon1 < 47 and 38 < lat0 < 39.5 and 41 < lat1 < 41.5
     assert geo.inside_country(44.51, 40.18, "Armenia")        # Yerevan
     assert not geo.inside_country(49.89, 40.38, "Armenia")    # Baku
+
+
+def test_crisis_labels_point_into_the_map_and_apart():
+    from briefing import csto
+
+    # west of the frame: label to the right; east: to the left; a point just north of another: above it
+    assert csto.crisis_label_positions([45.3, 46.0, 76.9, 60.0], [39.84, 39.65, 43.2, 41.0]) == [
+        "top right", "bottom right", "bottom left", "bottom center"]

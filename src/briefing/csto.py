@@ -219,10 +219,24 @@ def requests_chart(requests: pd.DataFrame, sources: pd.DataFrame | None = None) 
     return fig
 
 
+def crisis_label_positions(lon, lat, west: float = 52.0, east: float = 68.0) -> list[str]:
+    """Where each crisis label sits, so that labels stay inside the map and off each other: to the
+    right of points in the west of the frame, to the left in the east, centred between; above the
+    point when another crisis lies just south of it, below otherwise."""
+    pts = list(zip(map(float, lon), map(float, lat)))
+    out = []
+    for i, (x, y) in enumerate(pts):
+        side = "right" if x < west else "left" if x > east else "center"
+        crowded = any(j != i and abs(x - x2) < 1.5 and 0 < y - y2 < 1.0 for j, (x2, y2) in enumerate(pts))
+        out.append(f"{'top' if crowded else 'bottom'} {side}")
+    return out
+
+
 def crises_map(requests: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame | None = None) -> go.Figure:
     """Where the crises behind the requests happened (requests with a crisis place only)."""
     located = requests.dropna(subset=["crisis_place_id"]).merge(
         places[["place_id", "name_en", "latitude", "longitude"]], left_on="crisis_place_id", right_on="place_id")
+    located["label_position"] = crisis_label_positions(located.longitude, located.latitude)
     fig = go.Figure()
     for outcome, color in OUTCOME_COLORS.items():
         sub = located[located.outcome == outcome]
@@ -231,7 +245,7 @@ def crises_map(requests: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFra
         fig.add_trace(go.Scattergeo(
             lon=sub.longitude.tolist(), lat=sub.latitude.tolist(), mode="markers+text", name=outcome,
             marker=dict(size=16, color=color, line=dict(width=1, color="white")),
-            text=[f"{r.requester} {r.date:%Y}: {r.name_en}" for r in sub.itertuples()], textposition="bottom center",
+            text=[f"{r.requester} {r.date:%Y}: {r.name_en}" for r in sub.itertuples()], textposition=sub.label_position.tolist(),
             textfont=dict(size=11),
             customdata=[f"{html.escape(r.name_en)}: {r.request_id}, {r.date:%Y-%m-%d}, outcome: {r.outcome}" for r in sub.itertuples()],
             hovertemplate="%{customdata}<extra></extra>",

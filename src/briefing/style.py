@@ -160,7 +160,7 @@ def add_key_dates(fig: go.Figure, first, last, xref: str = "x", yref: str = "y")
 #: Where each country's name is written on the South Caucasus maps (label positions
 #: inside each territory; they locate a word, not a place).
 COUNTRY_LABELS = [
-    ("ARMENIA", 44.75, 40.55), ("AZERBAIJAN", 48.3, 40.75), ("GEORGIA", 43.9, 41.95),
+    ("ARMENIA", 44.75, 40.55), ("AZERBAIJAN", 48.3, 40.75), ("GEORGIA", 44.6, 41.95),
     ("IRAN", 47.2, 38.55), ("TURKEY", 43.45, 39.0, "middle right"), ("Nakhchivan", 45.25, 39.3), ("RUSSIA", 46.9, 42.05),
 ]
 #: Key towns on the regional maps, by place_id in ``data/places.csv`` (names and coordinates

@@ -97,6 +97,7 @@
     // estimated title block for the screen it is on; one relayout follows only where
     // the measured title block, legend or menus need other margins.
     applyUpdate(layout, themeUpdate(layout));
+    if (target.clientWidth && target.clientWidth < PHONE) fitMapLabels(spec.data || []);
     var first = fitFirst(target, layout, target.clientWidth, spec.data);
     if (first) applyUpdate(layout, first);
     return window.Plotly.newPlot(target, {
@@ -250,6 +251,15 @@
     if (phone && legendH * 3 > height) height = Math.ceil(legendH * 3 + 12);
     update.height = height;
     return update;
+  }
+
+  /* On a phone, text on maps is drawn smaller so that double names and place labels fit
+   * the narrow map: country names at 10 px, towns and marker labels at 9 px. */
+  function fitMapLabels(data) {
+    data.forEach(function (trace) {
+      if (trace.type !== "scattergeo" || !/text/.test(trace.mode || "")) return;
+      trace.textfont = Object.assign({}, trace.textfont, { size: trace.name === "country labels" ? 10 : 9 });
+    });
   }
 
   /* Refit a drawn figure after its width changed (resize, rotation). */
