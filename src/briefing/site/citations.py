@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from docutils import nodes
@@ -47,20 +48,17 @@ EVENTS_DOC = "events-table"
 REFERENCE_PARTS = (("references-a", ""), ("references-b-l", "B"), ("references-m-r", "M"), ("references-s-z", "S"))
 
 
-def initial(publisher: str) -> str:
-    """The letter a publisher is filed under: its first, in upper case, without accents, so that
-    Azerbaijani, Turkish and other Latin letters are filed with their base letter (Ç with C, Ş
-    with S, İ with I; Ə, which has no base letter, with E, which it follows in the alphabet)."""
-    first = publisher.strip()[:1]
-    if first in ("Ə", "ə"):
-        return "E"
-    return unicodedata.normalize("NFKD", first)[:1].upper()
-
-
 def filing_key(publisher: str) -> str:
-    """A publisher's name as it is sorted: lower case, accents removed, ə as e."""
+    """A publisher's name as it is sorted and filed: lower case, accents removed, so that
+    Azerbaijani, Turkish and other Latin letters go with their base letter (Ç with C, Ş with S,
+    İ with I; Ə, which has no base letter, with E, which it follows in the alphabet)."""
     text = unicodedata.normalize("NFKD", publisher.strip().replace("Ə", "E").replace("ə", "e"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def initial(publisher: str) -> str:
+    """The letter a publisher is filed under: the first of its :func:`filing_key`, in upper case."""
+    return filing_key(publisher)[:1].upper()
 
 
 def reference_part(publisher: str) -> str:
@@ -278,9 +276,7 @@ class SourcesParts(SphinxDirective):
     def run(self):
         tables = _tables(self.env)
         folder = self.env.docname.rsplit("/", 1)[0]
-        counts = {name: [] for name, _ in REFERENCE_PARTS}
-        for row in tables["sources"].values():
-            counts[reference_part(row.publisher)].append(initial(row.publisher))
+        counts = Counter(reference_part(row.publisher) for row in tables["sources"].values())
         out = nodes.bullet_list()
         for name, _ in REFERENCE_PARTS:
             if not counts[name]:
@@ -290,7 +286,7 @@ class SourcesParts(SphinxDirective):
                                         refexplicit=False, refwarn=True)
             ref += nodes.inline("", name)  # replaced by the page's title
             para += ref
-            para += nodes.Text(f": {len(counts[name])} sources")
+            para += nodes.Text(f": {counts[name]} sources")
             out += nodes.list_item("", para)
         return [out]
 

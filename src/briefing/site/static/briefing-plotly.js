@@ -109,10 +109,8 @@
       drawn.push(gd);
       // colours already drawn are left alone; the measured fit needs a relayout only when
       // the estimated title block was too small or wasted space
-      var theme = changedOnly(gd.layout, themeUpdate(gd.layout));
-      var update = first ? fitSecond(gd) : {};
-      gd._briefingRelayout = Object.keys(theme).length > 0 || (first !== null && !fitsAsDrawn(gd, update));
-      return gd._briefingRelayout ? window.Plotly.relayout(gd, Object.assign(update, theme)) : null;
+      var update = Object.assign(first ? measuredFit(gd) : {}, changedOnly(gd.layout, themeUpdate(gd.layout)));
+      return Object.keys(update).length ? window.Plotly.relayout(gd, update) : null;
     }).then(function () {
       var fallback = container.querySelector(".briefing-plotly-fallback");
       if (fallback) fallback.classList.add("visually-hidden");
@@ -216,6 +214,13 @@
     return rows ? rows * (font + 10) + 8 : 0;
   }
 
+  /* The relayout update a figure drawn with fitFirst still needs once measured (fitSecond),
+   * or an empty one when it already fits as drawn. */
+  function measuredFit(gd) {
+    var update = fitSecond(gd);
+    return fitsAsDrawn(gd, update) ? {} : update;
+  }
+
   /* Whether a figure drawn with the estimated title block already fits as measured:
    * nothing overlaps (the measured top margin is not larger), at most SLACK pixels are
    * wasted above the plot or in its height, and no menu is to be placed. */
@@ -269,7 +274,8 @@
     var first = fitFirst(gd, gd.layout, width, gd.data);
     if (!first) return Promise.resolve();
     return window.Plotly.relayout(gd, first).then(function () {
-      return window.Plotly.relayout(gd, fitSecond(gd));
+      var update = measuredFit(gd);
+      return Object.keys(update).length ? window.Plotly.relayout(gd, update) : null;
     });
   }
 
